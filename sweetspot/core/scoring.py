@@ -1,0 +1,301 @@
+"""Scoring model v1: customer impact, business impact, sweet-spot score, value for effort, ranks.
+
+Every number here is explained in README "How scores work". The computation is vectorised
+(one bincount per side) so a 250,000-link programme scores in a fraction of a second, and every
+score decomposes into per-insight and per-objective contributions that add up to it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from sweetspot.core.model import FULL_STRENGTH, Workshop
+
+QUADRANTS = ("Sweet spot", "Customer-led", "Business-led", "Low overlap")
+RankBy = Literal["score", "value"]
+
+
+@dataclass(frozen=True)
+class Override:
+    """A workshop placement: the room agreed on a position different from the computed one."""
+
+    customer_impact: float
+    business_impact: float
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class ScoringSettings:
+    """The knobs a room turns: the customer↔business balance, ranking, crosshair, lens, overrides."""
+
+    alpha: float = 0.5
+    rank_by: RankBy = "score"
+    # None puts the crosshair at the mean customer and business impact; a pair fixes it.
+    thresholds: tuple[float, float] | None = None
+    # Lens: customer impact computed from these segments / journey stages only (None = all).
+    segments: frozenset[str] | None = None
+    journey_stages: frozenset[str] | None = None
+    overrides: dict[str, Override] = field(default_factory=dict)
+    top_drivers: int = 3
+
+    def with_changes(self, **changes: object) -> ScoringSettings:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @property
+    def lens_active(self) -> bool:
+        return bool(self.segments) or bool(self.journey_stages)
+
+
+@dataclass
+class ScoreResult:
+    """The ranked initiatives and everything needed to explain each number."""
+
+    # One row per initiative in rank order. Columns: rank, id, initiative, customer_impact,
+    # business_impact, score, value, quadrant, effort, confidence, top_customer_drivers,
+    # top_business_drivers, computed_customer_impact, computed_business_impact,
+    # computed_score, overridden, override_reason.
+    table: pd.DataFrame
+    customer_threshold: float
+    business_threshold: float
+    # Need weight N_j of every insight (after the lens: 0 outside it), indexed by insight id.
+    need_weights: pd.Series
+    # Long tables of every scored link, with its contribution to the impact (points of 0–100)
+    # and to the sweet-spot score. Columns: initiative, target, strength, weight, impact, score.
+    customer_contributions: pd.DataFrame
+    business_contributions: pd.DataFrame
+    settings: ScoringSettings
+
+    def row(self, initiative_id: str) -> pd.Series:
+        return self.table.loc[self.table["id"] == initiative_id].iloc[0]
+
+    def ranks(self) -> dict[str, int]:
+        return dict(zip(self.table["id"], self.table["rank"], strict=True))
+
+    def contributions(self, initiative_id: str) -> pd.DataFrame:
+        """Per-insight and per-objective contributions of one initiative, biggest first.
+
+        Columns: side ("customer"/"business"), target, strength, weight, impact, score. The
+        impact column sums to the computed customer (business) impact; the score column sums,
+        over both sides, to the computed sweet-spot score.
+        """
+        parts = []
+        for side, df in (
+            ("customer", self.customer_contributions),
+            ("business", self.business_contributions),
+        ):
+            mine = df.loc[df["initiative"] == initiative_id].copy()
+            mine.insert(0, "side", side)
+            parts.append(mine)
+        out = pd.concat(parts, ignore_index=True).drop(columns=["initiative"])
+        return out.sort_values(["side", "score"], ascending=[False, False], ignore_index=True)
+
+
+def need_weights(workshop: Workshop) -> pd.Series:
+    """N_j for every insight: (imp + max(imp − sat, 0)) × reach / max(reach); by insight id."""
+    ins = workshop.insights
+    top = workshop.scale.maximum or 1.0
+    imp = pd.to_numeric(ins["importance"], errors="coerce").to_numpy(float) / top
+    sat = pd.to_numeric(ins["satisfaction"], errors="coerce").to_numpy(float) / top
+    gap = np.where(np.isnan(sat), 0.0, np.maximum(imp - sat, 0.0))
+    need = np.nan_to_num(imp, nan=0.0) + gap
+    reach = pd.to_numeric(ins["reach"], errors="coerce").to_numpy(float)
+    known = reach[~np.isnan(reach)]
+    if known.size:
+        # A blank reach in a table that has reach counts as the median reach (a warning says so).
+        reach = np.where(np.isnan(reach), float(np.median(known)), reach)
+        biggest = float(reach.max())
+        if biggest > 0:
+            need = need * (reach / biggest)
+    return pd.Series(need, index=ins["id"].astype(str).to_numpy(), name="need_weight")
+
+
+def lens_mask(workshop: Workshop, settings: ScoringSettings) -> np.ndarray:
+    """Which insights count under the lens (segments and/or journey stages)."""
+    ins = workshop.insights
+    mask = np.ones(len(ins), dtype=bool)
+    if settings.segments:
+        mask &= ins["segment"].astype(str).isin(settings.segments).to_numpy()
+    if settings.journey_stages:
+        mask &= ins["journey_stage"].astype(str).isin(settings.journey_stages).to_numpy()
+    return mask
+
+
+def _side(
+    links: pd.DataFrame,
+    initiative_index: pd.Index,
+    target_ids: pd.Index,
+    target_weights: np.ndarray,
+) -> tuple[np.ndarray, pd.DataFrame]:
+    """Impact 0–100 of each initiative on one side, and its per-link contributions."""
+    n = len(initiative_index)
+    i = initiative_index.get_indexer(links["initiative"])
+    j = target_ids.get_indexer(links["target"])
+    keep = (i >= 0) & (j >= 0)
+    i, j = i[keep], j[keep]
+    s = np.clip(links["strength"].to_numpy(float)[keep], 0.0, FULL_STRENGTH)
+    s = np.nan_to_num(s, nan=0.0)
+    # One link per pair: a repeated pair counts once, at its strongest (validation warns).
+    pair = pd.DataFrame({"i": i, "j": j, "s": s})
+    if pair.duplicated(["i", "j"]).any():
+        pair = pair.sort_values("s", ascending=False).drop_duplicates(["i", "j"]).sort_index()
+    i, j, s = pair["i"].to_numpy(), pair["j"].to_numpy(), pair["s"].to_numpy()
+    total = float(target_weights.sum())
+    w = target_weights[j]
+    contrib = (s / FULL_STRENGTH) * w * (100.0 / total) if total > 0 else np.zeros(len(s))
+    impact = np.bincount(i, weights=contrib, minlength=n).astype(float)
+    detail = pd.DataFrame(
+        {
+            "initiative": initiative_index.to_numpy()[i],
+            "target": target_ids.to_numpy()[j],
+            "strength": s,
+            "weight": w,
+            "impact": contrib,
+        }
+    )
+    return impact, detail
+
+
+def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreResult:
+    """Score and rank every initiative of the workshop (the model in README "How scores work")."""
+    settings = settings or ScoringSettings()
+    alpha = float(np.clip(settings.alpha, 0.0, 1.0))
+    inits = workshop.initiatives
+    init_ids = pd.Index(inits["id"].astype(str))
+
+    n_all = need_weights(workshop)
+    n_lens = n_all.to_numpy() * lens_mask(workshop, settings)
+    need = pd.Series(n_lens, index=n_all.index, name="need_weight")
+    insight_ids = pd.Index(n_all.index)
+
+    obj = workshop.objectives
+    objective_ids = pd.Index(obj["id"].astype(str))
+    weights = np.nan_to_num(
+        np.clip(pd.to_numeric(obj["weight"], errors="coerce").to_numpy(float), 0, None), nan=0.0
+    )
+
+    links = workshop.links.astype({"initiative": str, "target": str})
+    c, c_detail = _side(links, init_ids, insight_ids, n_lens)
+    # A target ID that is both an insight and an objective is a validation error; here the
+    # insight reading wins so scoring never double counts.
+    business_links = links.loc[~links["target"].isin(insight_ids)]
+    b, b_detail = _side(business_links, init_ids, objective_ids, weights)
+
+    s = np.power(c, alpha) * np.power(b, 1.0 - alpha)
+
+    eff_c, eff_b = c.copy(), b.copy()
+    reasons = np.array([""] * len(init_ids), dtype=object)
+    overridden = np.zeros(len(init_ids), dtype=bool)
+    for pos, ident in enumerate(init_ids):
+        ov = settings.overrides.get(ident)
+        if ov is not None:
+            eff_c[pos] = float(np.clip(ov.customer_impact, 0, 100))
+            eff_b[pos] = float(np.clip(ov.business_impact, 0, 100))
+            reasons[pos] = ov.reason
+            overridden[pos] = True
+    eff_s = np.power(eff_c, alpha) * np.power(eff_b, 1.0 - alpha)
+
+    effort = pd.to_numeric(inits["effort"], errors="coerce").to_numpy(float)
+    confidence = pd.to_numeric(inits["confidence"], errors="coerce").to_numpy(float)
+    conf_used = np.where(np.isnan(confidence), 1.0, confidence)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        value = np.where((effort > 0) & ~np.isnan(effort), eff_s * conf_used / effort, np.nan)
+
+    if settings.thresholds is None:
+        # The crosshair sits at the mean of the computed positions, so it stays put while the
+        # room drags bubbles around.
+        ct = float(c.mean()) if len(c) else 0.0
+        bt = float(b.mean()) if len(b) else 0.0
+    else:
+        ct, bt = (float(t) for t in settings.thresholds)
+
+    quadrant = np.where(
+        eff_c >= ct,
+        np.where(eff_b >= bt, QUADRANTS[0], QUADRANTS[1]),
+        np.where(eff_b >= bt, QUADRANTS[2], QUADRANTS[3]),
+    )
+
+    table = pd.DataFrame(
+        {
+            "id": init_ids.to_numpy(),
+            "initiative": inits["initiative"].astype(str).to_numpy(),
+            "customer_impact": eff_c,
+            "business_impact": eff_b,
+            "score": eff_s,
+            "value": value,
+            "quadrant": quadrant,
+            "effort": effort,
+            "confidence": confidence,
+            "computed_customer_impact": c,
+            "computed_business_impact": b,
+            "computed_score": s,
+            "overridden": overridden,
+            "override_reason": reasons,
+        }
+    )
+
+    # Split the computed score between the two sides in proportion to the exponents (d ln S =
+    # α d ln C + (1−α) d ln B), then within a side by each link's share of that side's impact.
+    share_c = alpha * s
+    share_b = (1.0 - alpha) * s
+    for detail, impact, share in ((c_detail, c, share_c), (b_detail, b, share_b)):
+        pos = init_ids.get_indexer(detail["initiative"])
+        side_total = impact[pos]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            frac = np.where(side_total > 0, detail["impact"].to_numpy() / side_total, 0.0)
+        detail["score"] = frac * share[pos]
+
+    names = dict(zip(workshop.insights["id"].astype(str), workshop.insights["need"], strict=False))
+    table["top_customer_drivers"] = _drivers(c_detail, names, settings.top_drivers, init_ids)
+    names_b = dict(zip(obj["id"].astype(str), obj["objective"], strict=False))
+    table["top_business_drivers"] = _drivers(b_detail, names_b, settings.top_drivers, init_ids)
+
+    table = rank_table(table, settings.rank_by)
+    return ScoreResult(
+        table=table,
+        customer_threshold=ct,
+        business_threshold=bt,
+        need_weights=need,
+        customer_contributions=c_detail,
+        business_contributions=b_detail,
+        settings=settings,
+    )
+
+
+def rank_table(table: pd.DataFrame, rank_by: RankBy = "score") -> pd.DataFrame:
+    """Order by score (or value for effort) descending, ties by customer impact, then ID."""
+    keys = ["score", "customer_impact", "id"]
+    ascending = [False, False, True]
+    if rank_by == "value":
+        keys = ["value", *keys]
+        ascending = [False, *ascending]
+    ordered = table.sort_values(keys, ascending=ascending, na_position="last", kind="mergesort")
+    ordered = ordered.reset_index(drop=True)
+    ordered.insert(0, "rank", np.arange(1, len(ordered) + 1))
+    return ordered
+
+
+def _short(text: object, limit: int = 40) -> str:
+    t = " ".join(str(text).split())
+    return t if len(t) <= limit else t[: limit - 1].rstrip() + "…"
+
+
+def _drivers(
+    detail: pd.DataFrame, names: dict[str, object], top: int, init_ids: Iterable[str]
+) -> list[str]:
+    """'I07 Waiting time in branch (+12.3)' for the strongest contributors of each initiative."""
+    live = detail.loc[detail["impact"] > 0]
+    if live.empty:
+        return ["" for _ in init_ids]
+    best = live.sort_values(["initiative", "impact", "target"], ascending=[True, False, True])
+    best = best.groupby("initiative", sort=False).head(top)
+    labels = [
+        f"{t} {_short(names.get(t, ''))} (+{v:.1f})".replace("  ", " ")
+        for t, v in zip(best["target"], best["impact"], strict=True)
+    ]
+    joined = pd.Series(labels, index=best["initiative"].to_numpy()).groupby(level=0).agg("; ".join)
+    return [str(joined.get(i, "")) for i in init_ids]
