@@ -119,23 +119,19 @@ def empty_table(fields: list[str]) -> pd.DataFrame:
     )
 
 
+# Imported tables carry meta columns (never shown as data, never exported as custom fields):
+# "_sheet" (sheet or CSV file the record came from) and "_row" (1-based spreadsheet row); links
+# also carry "_cell" (the A1 cell of the strength, which differs per link in matrix form).
+META_PREFIX = "_"
+
+
 @dataclass
 class SourceInfo:
-    """Where a table came from: file, sheet and the spreadsheet row of each record."""
+    """Where a table came from: file, sheet, and the column letter of each canonical field."""
 
     file: str = ""
     sheet: str = ""
-    # Spreadsheet row number (1-based) of each record, aligned with the table's rows; and the
-    # column letter of each canonical field, so a problem found later can name its cell.
-    rows: list[int] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)
-
-    def cell(self, position: int, field_name: str) -> str:
-        col = self.columns.get(field_name, "")
-        row = self.rows[position] if 0 <= position < len(self.rows) else None
-        if not col or row is None:
-            return ""
-        return f"{col}{row}"
 
 
 @dataclass
@@ -172,7 +168,9 @@ class Workshop:
             "initiatives": INITIATIVE_FIELDS,
             "links": LINK_FIELDS,
         }[table]
-        return [c for c in df.columns if c not in canonical]
+        return [
+            c for c in df.columns if c not in canonical and not str(c).startswith(META_PREFIX)
+        ]
 
     def copy(self) -> Workshop:
         return Workshop(
