@@ -90,7 +90,7 @@ def format_ranking(result: ScoreResult, limit: int | None = None) -> str:
         value = "" if r.value != r.value else f"{r.value:.2f}"  # NaN check without numpy
         mark = " *" if r.overridden else ""
         lines.append(
-            f"{r.rank:>4}  {str(r.id):<8} {title:<{title_width}} {r.customer_impact:>8.1f} "
+            f"{r.rank:>4}  {r.id!s:<8} {title:<{title_width}} {r.customer_impact:>8.1f} "
             f"{r.business_impact:>8.1f} {r.score:>6.1f} {value:>6}  {r.quadrant}{mark}"
         )
     return "\n".join(lines)

@@ -55,8 +55,8 @@ def test_core_tests_pass_without_qt() -> None:
     code = (
         BLOCK_QT
         + "import pytest\n"
-        + "sys.exit(pytest.main(['tests/core', '-q', '-p', 'no:pytest-qt', '-p', 'no:cacheprovider',"
-        + " '-x', '--no-header']))\n"
+        + "sys.exit(pytest.main(['tests/core', '-q', '-p', 'no:pytest-qt',"
+        + " '-p', 'no:cacheprovider', '-x', '--no-header']))\n"
     )
     env = dict(os.environ, MPLBACKEND="Agg")
     done = subprocess.run(

@@ -1,4 +1,4 @@
-"""The workshop data model: insights, objectives, initiatives, links, and the problems found in them.
+"""The workshop data model: insights, objectives, initiatives, links, and the problems in them.
 
 Tables are pandas DataFrames with canonical column names, because scoring, the Qt table models
 and the export all work column-wise and a 100,000-insight programme must stay fast. Each table
@@ -41,7 +41,15 @@ INITIATIVE_FIELDS = [
 ]
 LINK_FIELDS = ["initiative", "target", "strength"]
 
-NUMERIC_FIELDS = {"importance", "satisfaction", "reach", "weight", "effort", "confidence", "strength"}
+NUMERIC_FIELDS = {
+    "importance",
+    "satisfaction",
+    "reach",
+    "weight",
+    "effort",
+    "confidence",
+    "strength",
+}
 
 # Human labels for the canonical fields, used in messages, tables and the export.
 FIELD_LABELS = {
@@ -168,9 +176,7 @@ class Workshop:
             "initiatives": INITIATIVE_FIELDS,
             "links": LINK_FIELDS,
         }[table]
-        return [
-            c for c in df.columns if c not in canonical and not str(c).startswith(META_PREFIX)
-        ]
+        return [c for c in df.columns if c not in canonical and not str(c).startswith(META_PREFIX)]
 
     def copy(self) -> Workshop:
         return Workshop(

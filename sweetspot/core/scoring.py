@@ -31,7 +31,7 @@ class Override:
 
 @dataclass(frozen=True)
 class ScoringSettings:
-    """The knobs a room turns: the customer↔business balance, ranking, crosshair, lens, overrides."""
+    """What a room can turn: customer↔business balance, ranking, crosshair, lens, overrides."""
 
     alpha: float = 0.5
     rank_by: RankBy = "score"

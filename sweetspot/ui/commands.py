@@ -206,9 +206,7 @@ class _SnapshotCommand(QUndoCommand):
 
     def _tables(self) -> dict[str, pd.DataFrame]:
         w = self.doc.workshop
-        return {
-            t: getattr(w, t).copy() for t in ("insights", "objectives", "initiatives", "links")
-        }
+        return {t: getattr(w, t).copy() for t in ("insights", "objectives", "initiatives", "links")}
 
     def _restore(self, tables: dict[str, pd.DataFrame], settings: ScoringSettings) -> None:
         for name, df in tables.items():
