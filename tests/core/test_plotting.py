@@ -1,0 +1,384 @@
+"""The sweet-spot matrix and overlap graph pictures, checked by what is drawn where."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.image import imread
+
+from sweetspot.core.model import Workshop
+from sweetspot.core.plotting import (
+    QUADRANT_COLOURS,
+    MatrixStyle,
+    bubble_areas,
+    draw_graph,
+    draw_matrix,
+    highlight_graph,
+    label_extent,
+    matrix_figure,
+    matrix_tooltip,
+    save_matrix_png,
+    shorten,
+)
+from sweetspot.core.scoring import Override, ScoreResult, ScoringSettings, score
+
+# Initiative → (strong customer links, strong business links, effort). With ten equal needs and
+# ten equal objectives each strong link is worth exactly 10 points, so C = 10·a and B = 10·b.
+GRID = {
+    "S1": (8, 7, 5.0),
+    "S2": (6, 9, float("nan")),
+    "C1": (7, 2, 2.0),
+    "B1": (2, 6, 8.0),
+    "L1": (1, 1, 1.0),
+}
+EXPECTED_QUADRANT = {
+    "S1": "Sweet spot",
+    "S2": "Sweet spot",
+    "C1": "Customer-led",
+    "B1": "Business-led",
+    "L1": "Low overlap",
+}
+THRESHOLDS = (45.0, 45.0)
+
+
+def rgba(colours: object) -> np.ndarray:
+    """A collection's colours as an (n, 4) float array (matplotlib's stubs type them loosely)."""
+    return np.asarray(colours, dtype=float).reshape(-1, 4)
+
+
+def grid_workshop(layout: dict[str, tuple[int, int, float]] | None = None) -> Workshop:
+    """A workshop whose initiatives land on exact grid positions (see GRID)."""
+    layout = layout if layout is not None else GRID
+    w = Workshop()
+    n = 10
+    w.insights = pd.DataFrame(
+        {
+            "id": [f"N{j}" for j in range(n)],
+            "need": [f"Need {j}" for j in range(n)],
+            "importance": 5.0,
+            "satisfaction": 5.0,
+            "reach": float("nan"),
+            "segment": "Retail",
+            "journey_stage": "Visit",
+            "sentiment": "",
+            "emotion": "",
+            "evidence": "",
+            "tags": "",
+        }
+    )
+    w.objectives = pd.DataFrame(
+        {
+            "id": [f"O{j}" for j in range(n)],
+            "objective": [f"Objective {j}" for j in range(n)],
+            "weight": 1.0,
+            "kpi": "",
+            "owner": "",
+        }
+    )
+    w.initiatives = pd.DataFrame(
+        {
+            "id": list(layout),
+            "initiative": [f"Initiative called {i}" for i in layout],
+            "effort": [e for _, _, e in layout.values()],
+            "confidence": 1.0,
+            "owner": "",
+            "theme": "",
+            "description": "",
+            "status": "",
+        }
+    )
+    links = []
+    for ident, (a, b, _) in layout.items():
+        links += [(ident, f"N{j}", 9.0) for j in range(a)]
+        links += [(ident, f"O{j}", 9.0) for j in range(b)]
+    w.links = pd.DataFrame(links, columns=["initiative", "target", "strength"])
+    return w
+
+
+def grid_result(overrides: dict[str, Override] | None = None) -> ScoreResult:
+    settings = ScoringSettings(thresholds=THRESHOLDS, overrides=overrides or {})
+    return score(grid_workshop(), settings)
+
+
+def fresh_figure(size: tuple[float, float] = (10, 7), dpi: float = 100) -> Figure:
+    fig = Figure(figsize=size, dpi=dpi)
+    FigureCanvasAgg(fig)
+    return fig
+
+
+def test_bubbles_sit_at_customer_and_business_impact_with_quadrant_colours() -> None:
+    result = grid_result()
+    artists = draw_matrix(fresh_figure(), result)
+    assert artists.scatter is not None
+    offsets = np.asarray(artists.scatter.get_offsets())
+    faces = rgba(artists.scatter.get_facecolor())
+    positions = dict(zip(artists.ids, offsets, strict=True))
+    assert set(positions) == set(GRID)
+    for ident, (a, b, _) in GRID.items():
+        assert positions[ident] == pytest.approx((10.0 * a, 10.0 * b))
+    for row, ident in enumerate(artists.ids):
+        if ident == "S2":
+            continue  # effort unknown: drawn as a ring, checked below
+        expected = to_rgba(QUADRANT_COLOURS[EXPECTED_QUADRANT[ident]])
+        assert faces[row][:3] == pytest.approx(expected[:3]), ident
+
+
+def test_unknown_effort_is_a_ring_in_its_quadrant_colour() -> None:
+    artists = draw_matrix(fresh_figure(), grid_result())
+    assert artists.scatter is not None
+    row = artists.index_of("S2")
+    assert row is not None and artists.hollow[row]
+    # Face is the background, the outline carries the quadrant colour.
+    assert rgba(artists.scatter.get_facecolor())[row][:3] == pytest.approx((1.0, 1.0, 1.0))
+    edge = rgba(artists.scatter.get_edgecolor())[row]
+    assert edge[:3] == pytest.approx(to_rgba(QUADRANT_COLOURS["Sweet spot"])[:3])
+
+
+def test_bubble_area_is_proportional_to_effort() -> None:
+    style = MatrixStyle.light()
+    areas = bubble_areas(np.array([2.0, 4.0, 8.0, float("nan")]), style)
+    assert areas[2] == pytest.approx(style.max_bubble_area)
+    assert areas[1] / areas[0] == pytest.approx(2.0)
+    assert areas[3] == style.unknown_effort_area
+
+
+def test_crosshair_lines_sit_at_the_thresholds() -> None:
+    result = score(grid_workshop())  # thresholds at the mean
+    artists = draw_matrix(fresh_figure(), result)
+    vline, hline = artists.crosshair
+    assert np.asarray(vline.get_xdata()) == pytest.approx([result.customer_threshold] * 2)
+    assert np.asarray(hline.get_ydata()) == pytest.approx([result.business_threshold] * 2)
+    assert result.customer_threshold == pytest.approx(np.mean([80, 60, 70, 20, 10]))
+
+
+def test_quadrant_names_in_their_corners() -> None:
+    artists = draw_matrix(fresh_figure(), grid_result())
+    corners = {q: t.get_position() for q, t in artists.quadrant_names.items()}
+    assert corners["Sweet spot"][0] > 0.9 and corners["Sweet spot"][1] > 0.9
+    assert corners["Low overlap"][0] < 0.1 and corners["Low overlap"][1] < 0.1
+    assert corners["Customer-led"][0] > 0.9 and corners["Customer-led"][1] < 0.1
+    assert corners["Business-led"][0] < 0.1 and corners["Business-led"][1] > 0.9
+
+
+def test_selected_bubbles_get_a_thick_outline() -> None:
+    artists = draw_matrix(fresh_figure(), grid_result(), selected=["C1"])
+    assert artists.scatter is not None
+    widths = np.asarray(artists.scatter.get_linewidth())
+    row = artists.index_of("C1")
+    other = artists.index_of("L1")
+    assert row is not None and other is not None
+    assert widths[row] == artists.style.selected_edge_width
+    assert widths[other] < widths[row]
+
+
+def test_override_draws_a_ghost_at_the_computed_position_and_an_arrow() -> None:
+    result = grid_result({"L1": Override(55.0, 65.0, "The room knows better")})
+    artists = draw_matrix(fresh_figure(), result)
+    assert artists.ghosts is not None
+    assert np.asarray(artists.ghosts.get_offsets())[0] == pytest.approx([10.0, 10.0])
+    assert list(artists.arrows) == ["L1"]
+    arrow = artists.arrows["L1"]
+    assert arrow.xy == pytest.approx((55.0, 65.0))  # head at the agreed position
+    assert arrow.xyann == pytest.approx((10.0, 10.0))  # tail at the computed one
+    # The bubble itself is at the agreed position.
+    assert artists.scatter is not None
+    row = artists.index_of("L1")
+    assert np.asarray(artists.scatter.get_offsets())[row] == pytest.approx((55.0, 65.0))
+    no_ghosts = draw_matrix(fresh_figure(), result, show_ghosts=False)
+    assert no_ghosts.ghosts is None and no_ghosts.arrows == {}
+
+
+def _dense_layout(n: int, seed: int = 3) -> dict[str, tuple[int, int, float]]:
+    rng = np.random.default_rng(seed)
+    return {
+        f"D{i:02d}": (int(rng.integers(1, 10)), int(rng.integers(1, 10)), float(rng.integers(1, 9)))
+        for i in range(n)
+    }
+
+
+def test_labels_never_overlap_on_a_dense_matrix() -> None:
+    layout = _dense_layout(60)
+    result = score(grid_workshop(layout))
+    fig = fresh_figure((8, 6))
+    artists = draw_matrix(fig, result)
+    renderer = fig.canvas.get_renderer()  # type: ignore[attr-defined]
+    shown = [t for t in artists.labels.values() if t.get_visible()]
+    boxes = np.array([label_extent(t, renderer).extents for t in shown])
+    # 60 bubbles on a 9 × 9 grid: many share a point, so not every label fits; most must.
+    assert len(shown) >= 40
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            a, b = boxes[i], boxes[j]
+            overlap = a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+            assert not overlap, (shown[i].get_text(), shown[j].get_text())
+    # Every label stays inside the axes.
+    ax_box = artists.ax.get_window_extent(renderer)
+    assert (boxes[:, 0] >= ax_box.x0 - 1).all() and (boxes[:, 2] <= ax_box.x1 + 1).all()
+
+
+def test_labels_carry_short_titles_on_small_matrices_and_skip_huge_ones() -> None:
+    artists = draw_matrix(fresh_figure(), grid_result())
+    assert artists.labels["S1"].get_text() == "S1 Initiative called S1"
+    big = score(grid_workshop(_dense_layout(160)))
+    assert draw_matrix(fresh_figure(), big).labels == {}
+    assert draw_matrix(fresh_figure(), grid_result(), labels=False).labels == {}
+
+
+def test_png_is_written_and_a_sweet_spot_bubble_is_green(tmp_path: Path) -> None:
+    result = grid_result()
+    path = save_matrix_png(tmp_path / "matrix.png", result, dpi=80, size=(10, 7))
+    assert path.stat().st_size > 10_000
+    image = imread(path)
+    assert image.shape[:2] == (7 * 80, 10 * 80)
+    # Same figure as save_matrix_png draws, to find where S1's centre lands in pixels.
+    fig, artists = matrix_figure(result, dpi=80, size=(10, 7))
+    x, y = artists.ax.transData.transform((80.0, 70.0))
+    px = image[round(fig.bbox.height - y), round(x)][:3]
+    style = artists.style
+    green = np.array(to_rgba(QUADRANT_COLOURS["Sweet spot"])[:3])
+    tinted = style.sweet_spot_tint_alpha * green + (1 - style.sweet_spot_tint_alpha) * 1.0
+    expected = style.bubble_alpha * green + (1 - style.bubble_alpha) * tinted
+    assert px == pytest.approx(expected, abs=0.03)
+
+
+def test_dark_and_presentation_styles_change_background_and_type() -> None:
+    fig = fresh_figure()
+    draw_matrix(fig, grid_result(), style=MatrixStyle.dark())
+    assert rgba(fig.get_facecolor())[0, :3] == pytest.approx(to_rgba("#1E1F22")[:3])
+    big = draw_matrix(fresh_figure(), grid_result(), presentation=True)
+    normal = draw_matrix(fresh_figure(), grid_result())
+    assert float(big.labels["S1"].get_fontsize()) > float(normal.labels["S1"].get_fontsize())
+
+
+def test_tooltip_names_the_scores_rank_and_drivers() -> None:
+    result = grid_result()
+    text = matrix_tooltip(result, "S1")
+    row = result.row("S1")
+    assert "S1" in text and "Initiative called S1" in text
+    assert f"Rank {int(row['rank'])}" in text
+    assert f"{row['score']:.1f}" in text and "Sweet spot" in text
+    assert "Top customer drivers" in text and "N0" in text
+
+
+def test_shorten_cuts_at_a_word_with_an_ellipsis() -> None:
+    assert shorten("Queue-free branch booking for everyone", 20) == "Queue-free branch…"
+    assert shorten("Short", 20) == "Short"
+    assert shorten(float("nan"), 10) == ""
+
+
+def test_empty_result_draws_a_message_not_an_error() -> None:
+    empty = score(Workshop())
+    artists = draw_matrix(fresh_figure(), empty)
+    assert artists.scatter is None and len(artists.ids) == 0
+    assert any("No initiatives" in t.get_text() for t in artists.ax.texts)
+
+
+# -- overlap graph ---------------------------------------------------------------------------
+
+
+def test_graph_puts_needs_initiatives_and_objectives_in_three_columns() -> None:
+    w = grid_workshop()
+    result = grid_result()
+    artists = draw_graph(fresh_figure((12, 8)), w, result, None)
+    assert artists.layout == "layered"
+    assert set(artists.x_of_kind("insight")) == {0.0}
+    assert set(artists.x_of_kind("initiative")) == {1.0}
+    assert set(artists.x_of_kind("objective")) == {2.0}
+    # Initiatives read top-down in rank order.
+    init = artists.slices["initiative"]
+    ys = dict(zip((k[1] for k in artists.keys[init]), artists.xy[init, 1], strict=True))
+    by_height = sorted(ys, key=lambda i: -ys[i])
+    assert by_height == list(result.table["id"])
+    # One line per link, width growing with strength.
+    assert artists.edges is not None
+    assert len(artists.edges.get_segments()) == len(w.links)
+
+
+def test_graph_edge_width_follows_strength() -> None:
+    w = grid_workshop({"A": (2, 1, 1.0)})
+    w.links.loc[w.links["target"] == "N1", "strength"] = 1.0
+    artists = draw_graph(fresh_figure(), w, score(w), None)
+    assert artists.edges is not None
+    widths = np.asarray(artists.edges.get_linewidth())
+    strong = widths[artists.edge_strength == 9.0]
+    weak = widths[artists.edge_strength == 1.0]
+    assert strong.min() > weak.max()
+
+
+def test_graph_highlight_dims_everything_outside_the_neighbourhood() -> None:
+    w = grid_workshop()
+    artists = draw_graph(fresh_figure((12, 8)), w, grid_result(), None)
+    near = highlight_graph(artists, [("initiative", "L1")])
+    assert near == {("initiative", "L1"), ("insight", "N0"), ("objective", "O0")}
+    inits = rgba(artists.scatters["initiative"].get_facecolor())
+    rows = {k[1]: i for i, k in enumerate(artists.keys[artists.slices["initiative"]])}
+    assert inits[rows["L1"]][3] == pytest.approx(0.92)
+    assert inits[rows["S1"]][3] < 0.2
+    assert artists.edges is not None
+    alphas = np.asarray(rgba(artists.edges.get_color()))[:, 3]
+    touching = (artists.edge_nodes == artists.index[("initiative", "L1")]).any(axis=1)
+    assert (alphas[touching] > 0.5).all() and (alphas[~touching] < 0.1).all()
+    highlight_graph(artists, [])
+    assert rgba(artists.scatters["initiative"].get_facecolor())[rows["S1"]][3] == pytest.approx(
+        0.92
+    )
+
+
+def test_graph_marks_what_needs_attention() -> None:
+    report = SimpleNamespace(
+        unmet_needs=pd.DataFrame({"id": ["N9"]}),
+        uncovered_objectives=pd.DataFrame({"id": ["O9"]}),
+        business_push=[],
+        customer_only=["C1"],
+    )
+    w = grid_workshop()
+    artists = draw_graph(fresh_figure((12, 8)), w, grid_result(), report)  # type: ignore[arg-type]
+    assert set(artists.flags) == {("insight", "N9"), ("objective", "O9"), ("initiative", "C1")}
+    edges = rgba(artists.scatters["insight"].get_edgecolor())
+    row = [k[1] for k in artists.keys[artists.slices["insight"]]].index("N9")
+    assert edges[row][:3] == pytest.approx(to_rgba("#D55E00")[:3])
+
+
+def test_force_layout_falls_back_to_columns_on_big_graphs() -> None:
+    w = grid_workshop()
+    small = draw_graph(fresh_figure(), w, grid_result(), None, layout="force")
+    assert small.layout == "force"
+    assert len(set(np.round(small.x_of_kind("insight"), 6))) > 1
+    layout = {f"X{i}": (1, 1, 1.0) for i in range(495)}
+    big_w = grid_workshop(layout)
+    big = draw_graph(fresh_figure(), big_w, score(big_w), None, layout="force")
+    assert big.layout == "layered" and "Force layout" in big.note
+
+
+def test_graph_labels_only_when_columns_are_readable() -> None:
+    w = grid_workshop()
+    artists = draw_graph(fresh_figure((12, 8)), w, grid_result(), None)
+    assert ("initiative", "S1") in artists.labels
+    assert artists.labels[("insight", "N0")].get_text().startswith("N0 Need 0")
+    need_label = artists.labels[("insight", "N0")]
+    # Needs are labelled to their left, objectives to their right: text never crosses edges.
+    assert math.isclose(float(need_label.xy[0]), 0.0)
+    assert need_label.get_horizontalalignment() == "right"
+    assert artists.labels[("objective", "O0")].get_horizontalalignment() == "left"
+    many = grid_workshop({f"X{i}": (1, 1, 1.0) for i in range(130)})
+    crowded = draw_graph(fresh_figure((12, 8)), many, score(many), None)
+    assert not any(k[0] == "initiative" for k in crowded.labels)
+
+
+def test_big_graph_highlight_draws_only_the_neighbourhood_edges() -> None:
+    w = grid_workshop({f"X{i:03d}": (5, 5, 1.0) for i in range(250)})  # 2,500 links
+    artists = draw_graph(fresh_figure(), w, score(w), None)
+    assert artists.edges is not None and len(artists.edge_nodes) == 2500
+    highlight_graph(artists, [("initiative", "X007")])
+    assert not artists.edges.get_visible()
+    assert artists.focus_edges is not None and len(artists.focus_edges.get_segments()) == 10
+    highlight_graph(artists, [])
+    assert artists.edges.get_visible() and artists.focus_edges is None

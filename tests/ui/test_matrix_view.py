@@ -1,0 +1,307 @@
+"""The interactive matrix driven through real mouse events on the canvas (offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from matplotlib.image import imread
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent, QWheelEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from sweetspot.core.scoring import Override, ScoringSettings, score
+from sweetspot.ui.graph_view import GraphView
+from sweetspot.ui.matrix_view import MatrixView, clamp_span, nearest_hit, zoom_limits
+from tests.core.test_plotting import GRID, THRESHOLDS, grid_result, grid_workshop
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> MatrixView:
+    v = MatrixView()
+    qtbot.addWidget(v)
+    v.resize(1000, 700)
+    v.set_result(grid_result(), grid_workshop())
+    v.show()
+    qtbot.waitExposed(v)
+    v.canvas.draw()
+    return v
+
+
+def at(view: MatrixView, ident: str) -> QPoint:
+    a, b, _ = GRID[ident]
+    return view.data_to_widget(10.0 * a, 10.0 * b).toPoint()
+
+
+def hover(view: MatrixView | GraphView, pos: QPoint) -> None:
+    """A mouse move with no button held, sent to the canvas as the window system would.
+
+    (QTest.mouseMove without a button goes through the cursor position, which the offscreen
+    platform drops when a device pixel ratio is set.)"""
+    canvas = view.canvas
+    event = QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(pos),
+        QPointF(canvas.mapToGlobal(pos)),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(canvas, event)
+
+
+def drag(qtbot: QtBot, view: MatrixView, start: QPoint, end: QPoint, steps: int = 6) -> None:
+    canvas = view.canvas
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    for k in range(1, steps + 1):
+        p = start + (end - start) * (k / steps)
+        qtbot.mouseMove(canvas, p)
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_data_to_widget_lands_on_the_bubble(view: MatrixView) -> None:
+    for ident in GRID:
+        assert view.bubble_at(QPointF(at(view, ident))) == ident
+    assert view.bubble_at(view.data_to_widget(86.0, 4.0)) is None
+
+
+def test_dragging_a_bubble_requests_an_override_at_the_drop_point(
+    qtbot: QtBot, view: MatrixView
+) -> None:
+    target = view.data_to_widget(40.0, 60.0).toPoint()
+    with qtbot.waitSignal(view.overrideRequested, timeout=2000) as blocker:
+        drag(qtbot, view, at(view, "L1"), target)
+    ident, c, b = blocker.args
+    assert ident == "L1"
+    assert c == pytest.approx(40.0, abs=1.0)
+    assert b == pytest.approx(60.0, abs=1.0)
+    # Until the window answers, the bubble stays where it was dropped.
+    assert view.bubble_at(QPointF(target)) == "L1"
+
+
+def test_drag_frames_are_blitted_not_redrawn(qtbot: QtBot, view: MatrixView) -> None:
+    draws: list[int] = []
+    view.canvas.mpl_connect("draw_event", lambda _e: draws.append(1))
+    blits: list[Any] = []
+    real_blit = view.canvas.blit
+    view.canvas.blit = lambda bbox=None: (blits.append(bbox), real_blit(bbox))  # type: ignore
+    canvas = view.canvas
+    start = at(view, "S1")
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=start)
+    for k in range(1, 21):
+        qtbot.mouseMove(canvas, start + QPoint(-8 * k, -3 * k))
+    qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(-160, -60))
+    # One full draw when the drag starts; every move after that is a blit of a small region.
+    assert len(draws) == 1
+    assert len(blits) >= 20
+    fig_area = view.figure.bbox.width * view.figure.bbox.height
+    small = [b for b in blits[1:] if b is not None and b.width * b.height < fig_area / 20]
+    assert len(small) == len(blits) - 1
+
+
+def test_drop_is_clamped_to_the_0_to_100_scale(qtbot: QtBot, view: MatrixView) -> None:
+    beyond = view.data_to_widget(-30.0, 130.0).toPoint()
+    with qtbot.waitSignal(view.overrideRequested, timeout=2000) as blocker:
+        drag(qtbot, view, at(view, "C1"), beyond)
+    assert blocker.args[1:] == [0.0, 100.0]
+
+
+def test_set_result_after_a_drop_shows_the_agreed_position_and_ghost(
+    qtbot: QtBot, view: MatrixView
+) -> None:
+    got: list[tuple[str, float, float]] = []
+
+    def accept(ident: str, c: float, b: float) -> None:
+        got.append((ident, c, b))
+        settings = ScoringSettings(thresholds=THRESHOLDS, overrides={ident: Override(c, b)})
+        view.set_result(score(grid_workshop(), settings))
+
+    view.overrideRequested.connect(accept)
+    drag(qtbot, view, at(view, "B1"), view.data_to_widget(75.0, 85.0).toPoint())
+    assert len(got) == 1
+    artists = view.artists
+    assert artists is not None and artists.ghosts is not None
+    assert list(artists.arrows) == ["B1"]
+    assert np.asarray(artists.ghosts.get_offsets())[0] == pytest.approx([20.0, 60.0])
+    row = artists.index_of("B1")
+    assert artists.xy[row] == pytest.approx([got[0][1], got[0][2]])
+
+
+def test_a_small_wobble_is_a_click_not_a_drag(qtbot: QtBot, view: MatrixView) -> None:
+    requests: list[object] = []
+    view.overrideRequested.connect(lambda *a: requests.append(a))
+    with qtbot.waitSignal(view.selectionChanged, timeout=2000) as blocker:
+        drag(qtbot, view, at(view, "S1"), at(view, "S1") + QPoint(2, 1), steps=2)
+    assert blocker.args == [["S1"]]
+    assert requests == []
+
+
+def test_click_selects_and_ctrl_click_adds_and_toggles(qtbot: QtBot, view: MatrixView) -> None:
+    canvas = view.canvas
+    left = Qt.MouseButton.LeftButton
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    with qtbot.waitSignal(view.selectionChanged) as blocker:
+        qtbot.mouseClick(canvas, left, pos=at(view, "S1"))
+    assert blocker.args == [["S1"]]
+    with qtbot.waitSignal(view.selectionChanged) as blocker:
+        qtbot.mouseClick(canvas, left, ctrl, pos=at(view, "C1"))
+    assert blocker.args == [["S1", "C1"]]
+    with qtbot.waitSignal(view.selectionChanged) as blocker:
+        qtbot.mouseClick(canvas, left, ctrl, pos=at(view, "S1"))
+    assert blocker.args == [["C1"]]
+    # The selected bubble carries the thick outline.
+    artists = view.artists
+    assert artists is not None and artists.scatter is not None
+    widths = np.asarray(artists.scatter.get_linewidth())
+    assert widths[artists.index_of("C1")] == artists.style.selected_edge_width
+    with qtbot.waitSignal(view.selectionChanged) as blocker:
+        qtbot.mouseClick(canvas, left, pos=view.data_to_widget(86.0, 4.0).toPoint())
+    assert blocker.args == [[]]
+
+
+def test_set_selection_outlines_without_emitting(qtbot: QtBot, view: MatrixView) -> None:
+    with qtbot.assertNotEmitted(view.selectionChanged):
+        view.set_selection(["B1", "L1"])
+    assert view.selection() == ["B1", "L1"]
+    artists = view.artists
+    assert artists is not None and artists.selected == {"B1", "L1"}
+
+
+def test_hover_names_the_bubble_and_shows_its_scores(qtbot: QtBot, view: MatrixView) -> None:
+    with qtbot.waitSignal(view.hovered, timeout=2000) as blocker:
+        hover(view, at(view, "S1"))
+    assert blocker.args == ["S1"]
+    text = view.tooltip_text()
+    result = view.result
+    assert result is not None
+    assert "S1" in text and f"{result.row('S1')['score']:.1f}" in text
+    assert "Sweet spot" in text and "Rank 1" in text
+    with qtbot.waitSignal(view.hovered, timeout=2000) as blocker:
+        hover(view, view.data_to_widget(86.0, 4.0).toPoint())
+    assert blocker.args == [None]
+    assert view.tooltip_text() == ""
+
+
+def _wheel(view: MatrixView | GraphView, pos: QPointF, notches: int) -> None:
+    canvas = view.canvas
+    event = QWheelEvent(
+        pos,
+        QPointF(canvas.mapToGlobal(pos.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(canvas, event)
+
+
+def test_scroll_zooms_about_the_cursor_and_reset_restores(view: MatrixView) -> None:
+    artists = view.artists
+    assert artists is not None
+    ax = artists.ax
+    home = (ax.get_xlim(), ax.get_ylim())
+    cursor = view.data_to_widget(70.0, 20.0)
+    _wheel(view, cursor, 2)
+    x0, x1 = ax.get_xlim()
+    assert x1 - x0 == pytest.approx((home[0][1] - home[0][0]) / 1.2**2)
+    # The point under the cursor stays under the cursor.
+    after = view.data_to_widget(70.0, 20.0)
+    assert (after.x(), after.y()) == pytest.approx((cursor.x(), cursor.y()), abs=0.5)
+    assert x0 < 70.0 < x1
+    # The zoom survives new scores; reset goes home.
+    view.set_result(grid_result())
+    new = view.artists
+    assert new is not None and new.ax.get_xlim() == pytest.approx((x0, x1))
+    view.reset_button.click()
+    assert new.ax.get_xlim() == pytest.approx(home[0])
+    assert new.ax.get_ylim() == pytest.approx(home[1])
+
+
+def test_dragging_the_background_pans(qtbot: QtBot, view: MatrixView) -> None:
+    artists = view.artists
+    assert artists is not None
+    before = artists.ax.get_xlim()
+    start = view.data_to_widget(90.0, 30.0).toPoint()
+    drag(qtbot, view, start, start + QPoint(-100, 0))
+    after = artists.ax.get_xlim()
+    assert after[0] > before[0] and after[1] - after[0] == pytest.approx(before[1] - before[0])
+
+
+def test_toolbar_toggles_labels_and_ghosts(view: MatrixView) -> None:
+    view.labels_button.click()
+    artists = view.artists
+    assert artists is not None and artists.labels == {}
+    view.labels_button.click()
+    assert view.artists is not None and "S1" in view.artists.labels
+    for button in (view.reset_button, view.labels_button, view.ghosts_button):
+        assert button.toolTip()
+
+
+def test_presentation_mode_enlarges_type(view: MatrixView) -> None:
+    before = view.artists
+    assert before is not None
+    size = before.labels["S1"].get_fontsize()
+    view.set_presentation(True)
+    after = view.artists
+    assert after is not None and float(after.labels["S1"].get_fontsize()) > float(size)
+    assert view.reset_button.font().pointSizeF() > 0
+
+
+def test_export_png_writes_the_picture(view: MatrixView, tmp_path: Path) -> None:
+    out = view.export_png(tmp_path / "m.png", dpi=60)
+    image = imread(out)
+    assert image.shape[:2] == (7 * 60, 10 * 60)
+    assert image[..., :3].std() > 0.05  # not a blank page
+
+
+def test_hit_testing_helpers() -> None:
+    pts = np.array([[0.0, 0.0], [10.0, 0.0], [10.5, 0.0]])
+    radii = np.array([3.0, 3.0, 1.0])
+    assert nearest_hit(pts, radii, 1.0, 1.0) == 0
+    assert nearest_hit(pts, radii, 10.4, 0.0) == 2  # nearest centre wins where discs overlap
+    assert nearest_hit(pts, radii, 5.0, 5.0) is None
+    assert zoom_limits(0.0, 100.0, 50.0, 0.5) == (25.0, 75.0)
+    assert clamp_span(-40.0, 10.0) == (-15.0, 35.0)
+
+
+def test_drag_through_the_document_is_undoable(qtbot: QtBot, view: MatrixView) -> None:
+    """Wired as the main window wires it: drop → undoable command → new scores → redraw."""
+    from sweetspot.ui.commands import SetOverrideCommand
+    from sweetspot.ui.document import WorkshopDocument
+
+    doc = WorkshopDocument(grid_workshop(), ScoringSettings(thresholds=THRESHOLDS))
+    doc.changed.connect(lambda: view.set_result(doc.result, doc.workshop))
+    view.overrideRequested.connect(
+        lambda ident, c, b: doc.push(SetOverrideCommand(doc, ident, Override(c, b)))
+    )
+    view.set_result(doc.result, doc.workshop)
+    drag(qtbot, view, at(view, "L1"), view.data_to_widget(60.0, 80.0).toPoint())
+    placed = doc.settings.overrides["L1"]
+    assert (placed.customer_impact, placed.business_impact) == pytest.approx((60, 80), abs=1)
+    assert doc.result.row("L1")["quadrant"] == "Sweet spot"
+    assert view.artists is not None and list(view.artists.arrows) == ["L1"]
+    doc.undo_stack.undo()
+    assert "L1" not in doc.settings.overrides
+    assert view.artists is not None and view.artists.arrows == {}
+    assert view.bubble_at(QPointF(at(view, "L1"))) == "L1"
+
+
+def test_follows_a_dark_palette(view: MatrixView) -> None:
+    from matplotlib.colors import to_hex
+    from PySide6.QtGui import QColor, QPalette
+
+    pal = QPalette(view.palette())
+    pal.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    pal.setColor(QPalette.ColorRole.WindowText, QColor("#e8eaed"))
+    pal.setColor(QPalette.ColorRole.Base, QColor("#17181a"))
+    view.setPalette(pal)
+    artists = view.artists
+    assert artists is not None and artists.style.name == "dark"
+    assert to_hex(view.figure.get_facecolor()) == "#17181a"
