@@ -113,6 +113,9 @@ class EditCellCommand(QUndoCommand):
         if not len(pos):
             raise KeyError(f"No {TABLE_NOUNS.get(table, table)} with ID {row_id}")
         self.old = df[field].iloc[pos[0]] if field in df.columns else _clean(field, None)
+        if field not in NUMERIC_FIELDS and field in df.columns and df[field].dtype.kind == "f":
+            # A custom column of numbers stays numbers: pandas refuses text in a float column.
+            self.new = np.nan if value is None or value == "" else float(value)
         self.merge = merge
 
     def _set(self, value: Any, current_id: str) -> None:

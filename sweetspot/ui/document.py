@@ -40,7 +40,7 @@ class WorkshopDocument(QObject):
         self.workshop: Workshop = workshop if workshop is not None else Workshop()
         self.settings: ScoringSettings = settings or ScoringSettings()
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.fileStateChanged.emit())
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.path: Path | None = None
         # Named scenario settings saved with the project (the lenses issue builds on this).
         self.lenses: dict[str, ScoringSettings] = {}
@@ -51,6 +51,10 @@ class WorkshopDocument(QObject):
         # Ranks before the latest change, for the "movement" column (▲2 ▼1).
         self.previous_ranks: dict[str, int] = self.result.ranks()
         self._report: OverlapReport | None = None
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        # A bound method (not a lambda) so Qt drops the connection when the document dies.
+        self.fileStateChanged.emit()
 
     # -- reading ---------------------------------------------------------------------------
     @property

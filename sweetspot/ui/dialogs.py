@@ -1,0 +1,610 @@
+"""Small dialogs and every question the app asks the user.
+
+Each question is a module-level function (`ask_override_reason`, `ask_save_changes`,
+`choose_save_path`, ...) that the window calls through this module, so tests replace it with
+`monkeypatch.setattr(dialogs, "ask_...", ...)` and never block on a modal dialog.
+
+The app icon is drawn here with QPainter (two overlapping circles, the overlap highlighted) so the
+running app never depends on a resource file being found; `resources/make_icons.py` writes the
+same drawing to PNG/ICO files for packaging.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QIcon,
+    QImage,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sweetspot import __version__
+from sweetspot.core.model import Workshop
+from sweetspot.core.scoring import ScoreResult, ScoringSettings
+
+APP_NAME = "SweetSpot"
+TAGLINE = "Find where customer needs and business objectives overlap — and do those first."
+
+# The icon's colours are the matrix's quadrant colours: customer (blue), business (amber),
+# and the sweet spot where they overlap (green).
+CUSTOMER_COLOUR = "#0072B2"
+BUSINESS_COLOUR = "#E69F00"
+SWEET_COLOUR = "#009E73"
+ICON_BACKGROUND = "#1B2433"
+
+SPREADSHEET_FILTER = "Spreadsheets (*.xlsx *.xlsm *.xls *.ods *.csv)"
+PROJECT_FILTER = "SweetSpot projects (*.sweetspot)"
+OPEN_FILTER = (
+    "Projects and spreadsheets (*.sweetspot *.xlsx *.xlsm *.xls *.ods *.csv);;"
+    f"{PROJECT_FILTER};;{SPREADSHEET_FILTER};;All files (*)"
+)
+
+
+# -- icon ----------------------------------------------------------------------------------------
+def draw_icon(size: int, *, background: bool = True) -> QImage:
+    """The SweetSpot mark at `size` × `size` pixels: two circles and their highlighted overlap."""
+    image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.transparent)
+    p = QPainter(image)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    s = float(size)
+    if background:
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QColor(ICON_BACKGROUND))
+        p.drawRoundedRect(QRectF(0, 0, s, s), s * 0.22, s * 0.22)
+    r = s * 0.27
+    cy = s * 0.5
+    left = QPainterPath()
+    left.addEllipse(QPointF(s * 0.37, cy), r, r)
+    right = QPainterPath()
+    right.addEllipse(QPointF(s * 0.63, cy), r, r)
+    overlap = left.intersected(right)
+    pen_width = max(1.0, s * 0.03)
+    for path, colour in ((left, CUSTOMER_COLOUR), (right, BUSINESS_COLOUR)):
+        fill = QColor(colour)
+        fill.setAlphaF(0.85)
+        p.setBrush(fill)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.drawPath(path)
+    p.setBrush(QColor(SWEET_COLOUR))
+    p.drawPath(overlap)
+    # A thin light rim makes the two circles read as separate shapes at 16 px too.
+    rim = QColor("#FFFFFF")
+    rim.setAlphaF(0.9)
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.setPen(QPen(rim, pen_width))
+    p.drawPath(left)
+    p.drawPath(right)
+    p.end()
+    return image
+
+
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+
+
+@cache
+def app_icon() -> QIcon:
+    """The app icon at every size the platform may ask for (sharp on high-DPI screens)."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addPixmap(QPixmap.fromImage(draw_icon(size)))
+    return icon
+
+
+def icon_pixmap(size: int, device_pixel_ratio: float = 1.0) -> QPixmap:
+    """A crisp pixmap of the icon for labels (drawn at the screen's pixel density)."""
+    px = max(1, round(size * device_pixel_ratio))
+    pixmap = QPixmap.fromImage(draw_icon(px))
+    pixmap.setDevicePixelRatio(device_pixel_ratio)
+    return pixmap
+
+
+def _icon_path(name: str) -> tuple[QPainterPath, QPainterPath]:
+    """Outline and filled parts of a toolbar glyph on a 24 × 24 grid."""
+    line, solid = QPainterPath(), QPainterPath()
+    if name == "open":
+        line.moveTo(3, 7)
+        line.lineTo(3, 19)
+        line.lineTo(21, 19)
+        line.lineTo(21, 9)
+        line.lineTo(11, 9)
+        line.lineTo(9, 6)
+        line.lineTo(3, 6)
+        line.closeSubpath()
+    elif name in ("import", "export"):
+        line.moveTo(4, 14)
+        line.lineTo(4, 20)
+        line.lineTo(20, 20)
+        line.lineTo(20, 14)
+        line.moveTo(12, 3)
+        line.lineTo(12, 15)
+        if name == "import":
+            line.moveTo(7.5, 10.5)
+            line.lineTo(12, 15)
+            line.lineTo(16.5, 10.5)
+        else:
+            line.moveTo(7.5, 7.5)
+            line.lineTo(12, 3)
+            line.lineTo(16.5, 7.5)
+    elif name == "save":
+        line.addRoundedRect(QRectF(4, 4, 16, 16), 2, 2)
+        line.moveTo(8, 4)
+        line.lineTo(8, 9)
+        line.lineTo(15, 9)
+        line.lineTo(15, 4)
+        solid.addRect(QRectF(8, 13, 8, 4))
+    elif name in ("undo", "redo"):
+        line.moveTo(9, 6)
+        line.lineTo(5, 10)
+        line.lineTo(9, 14)
+        line.moveTo(5, 10)
+        line.lineTo(14, 10)
+        line.cubicTo(21, 10, 21, 19, 14, 19)
+        line.lineTo(10, 19)
+    elif name == "present":
+        line.addRoundedRect(QRectF(3, 4, 18, 12), 1.5, 1.5)
+        line.moveTo(12, 16)
+        line.lineTo(12, 20)
+        line.moveTo(8, 20)
+        line.lineTo(16, 20)
+        solid.moveTo(10, 7.5)
+        solid.lineTo(15, 10)
+        solid.lineTo(10, 12.5)
+        solid.closeSubpath()
+    elif name == "image":
+        line.addRoundedRect(QRectF(3, 5, 18, 14), 1.5, 1.5)
+        line.moveTo(5, 17)
+        line.lineTo(10, 11)
+        line.lineTo(13, 14)
+        line.lineTo(15, 12)
+        line.lineTo(19, 17)
+        solid.addEllipse(QPointF(15.5, 8.5), 1.5, 1.5)
+    elif name == "delete":
+        line.moveTo(4, 7)
+        line.lineTo(20, 7)
+        line.moveTo(9, 7)
+        line.lineTo(9, 4)
+        line.lineTo(15, 4)
+        line.lineTo(15, 7)
+        line.moveTo(6, 7)
+        line.lineTo(7, 20)
+        line.lineTo(17, 20)
+        line.lineTo(18, 7)
+    elif name == "new":
+        line.moveTo(6, 3)
+        line.lineTo(14, 3)
+        line.lineTo(19, 8)
+        line.lineTo(19, 21)
+        line.lineTo(6, 21)
+        line.closeSubpath()
+        line.moveTo(14, 3)
+        line.lineTo(14, 8)
+        line.lineTo(19, 8)
+    elif name == "help":
+        line.addEllipse(QPointF(12, 12), 9, 9)
+        line.moveTo(9.5, 9.5)
+        line.cubicTo(9.5, 6.5, 14.5, 6.5, 14.5, 9.5)
+        line.cubicTo(14.5, 11.5, 12, 11.5, 12, 14)
+        solid.addEllipse(QPointF(12, 17), 1.1, 1.1)
+    return line, solid
+
+
+def toolbar_icon(name: str, colour: QColor | str) -> QIcon:
+    """A crisp line icon for the toolbar and menus, in the palette's text colour."""
+    icon = QIcon()
+    for size in (16, 24, 32, 48):
+        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.scale(size / 24.0, size / 24.0)
+        line, solid = _icon_path(name)
+        if name == "redo":
+            # Redo is undo seen in a mirror.
+            p.translate(24, 0)
+            p.scale(-1, 1)
+        pen = QPen(QColor(colour), 1.8)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        p.setPen(pen)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        p.drawPath(line)
+        p.fillPath(solid, QColor(colour))
+        p.end()
+        icon.addPixmap(QPixmap.fromImage(image))
+    return icon
+
+
+SEVERITY_COLOURS = {"error": "#D1242F", "warning": "#BF8700", "info": "#0969DA"}
+SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Note"}
+
+
+@cache
+def severity_icon(severity: str) -> QIcon:
+    """A round badge per problem severity: ✕ error, ! warning, i note."""
+    icon = QIcon()
+    for size in (16, 32, 48):
+        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(QBrush(QColor(SEVERITY_COLOURS.get(severity, "#656D76"))))
+        p.drawEllipse(QRectF(0.5, 0.5, size - 1.0, size - 1.0))
+        p.setPen(QColor("#FFFFFF"))
+        font = QFont()
+        font.setBold(True)
+        font.setPixelSize(max(8, int(size * 0.7)))
+        p.setFont(font)
+        glyph = {"error": "✕", "warning": "!", "info": "i"}.get(severity, "?")
+        p.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, glyph)
+        p.end()
+        icon.addPixmap(QPixmap.fromImage(image))
+    return icon
+
+
+# -- questions (replace these in tests) ----------------------------------------------------------
+SaveAnswer = Literal["save", "discard", "cancel"]
+DiskAnswer = Literal["overwrite", "save_as", "cancel"]
+RecoveryAnswer = Literal["restore", "discard", "later"]
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> SaveAnswer:
+    """Save, discard or cancel before the open workshop is closed."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(APP_NAME)
+    box.setText(f"Save the changes to “{name}”?")
+    box.setInformativeText("Your changes will be lost if you don't save them.")
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
+def ask_changed_on_disk(parent: QWidget | None, name: str) -> DiskAnswer:
+    """The project file was changed by someone else since we opened it."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(APP_NAME)
+    box.setText(f"“{name}” was changed by someone else since you opened it.")
+    box.setInformativeText(
+        "Overwrite it with your version, or save your version under another name?"
+    )
+    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save_as)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is overwrite:
+        return "overwrite"
+    if clicked is save_as:
+        return "save_as"
+    return "cancel"
+
+
+def ask_restore_recovery(parent: QWidget | None, description: str) -> RecoveryAnswer:
+    """Offer the recovery copy a crashed session left behind."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(APP_NAME)
+    box.setText("SweetSpot did not close properly last time.")
+    box.setInformativeText(f"A recovery copy of your work was kept: {description}.\nRestore it?")
+    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(restore)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is restore:
+        return "restore"
+    if clicked is discard:
+        return "discard"
+    return "later"
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    QMessageBox.warning(parent, f"{title} — {APP_NAME}", message)
+
+
+def choose_open_path(parent: QWidget | None, directory: str = "") -> Path | None:
+    name, _ = QFileDialog.getOpenFileName(
+        parent, "Open project or spreadsheet", directory, OPEN_FILTER
+    )
+    return Path(name) if name else None
+
+
+def choose_import_paths(parent: QWidget | None, directory: str = "") -> list[Path]:
+    names, _ = QFileDialog.getOpenFileNames(
+        parent, "Import spreadsheet", directory, f"{SPREADSHEET_FILTER};;All files (*)"
+    )
+    return [Path(n) for n in names]
+
+
+def choose_save_path(
+    parent: QWidget | None, caption: str, suggested: str, file_filter: str
+) -> Path | None:
+    name, _ = QFileDialog.getSaveFileName(parent, caption, suggested, file_filter)
+    return Path(name) if name else None
+
+
+# -- workshop placement --------------------------------------------------------------------------
+class OverrideReasonDialog(QDialog):
+    """Asks why the room moved an initiative; the reason goes to the backlog export."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        initiative_id: str,
+        title: str,
+        customer: float,
+        business: float,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Record workshop placement")
+        intro = QLabel(
+            f"<b>{html.escape(initiative_id)}</b> {html.escape(title)}<br>"
+            f"The room placed it at customer impact <b>{customer:.1f}</b> and business impact "
+            f"<b>{business:.1f}</b>. It will be ranked there until the placement is cleared."
+        )
+        intro.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText("Optional, e.g. “Regulator deadline makes this urgent”")
+        self.reason.setToolTip(
+            "Why the room agreed on this position; shown in the exported backlog"
+        )
+        self.reason.setClearButtonEnabled(True)
+        form = QFormLayout()
+        form.addRow("Reason:", self.reason)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText("Record placement")
+        ok.setToolTip("Rank this initiative at the position the room agreed")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
+            "Put the bubble back where the scores place it"
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+
+def ask_override_reason(
+    parent: QWidget | None, initiative_id: str, title: str, customer: float, business: float
+) -> str | None:
+    """The reason for a workshop placement ("" for none), or None when the user cancels."""
+    dialog = OverrideReasonDialog(parent, initiative_id, title, customer, business)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.reason.text().strip()
+
+
+# -- How scores work -----------------------------------------------------------------------------
+def _fmt(x: float) -> str:
+    return f"{x:.1f}"
+
+
+def parameters_html(
+    settings: ScoringSettings, result: ScoreResult | None, workshop: Workshop | None
+) -> str:
+    """The parameters in use now, as an HTML table for the help dialog."""
+    rows: list[tuple[str, str]] = []
+    alpha = settings.alpha
+    rows.append(
+        (
+            "Customer ↔ business balance α",
+            f"{alpha:.2f} (customer {alpha * 100:.0f}% · business {(1 - alpha) * 100:.0f}%)",
+        )
+    )
+    rows.append(
+        (
+            "Ranked by",
+            "sweet-spot score S" if settings.rank_by == "score" else "value for effort V",
+        )
+    )
+    if result is not None:
+        where = "the mean" if settings.thresholds is None else "fixed values"
+        rows.append(
+            (
+                "Quadrant crosshair",
+                f"customer {_fmt(result.customer_threshold)}, business "
+                f"{_fmt(result.business_threshold)} ({where})",
+            )
+        )
+    lens = []
+    if settings.segments:
+        lens.append("segments " + ", ".join(sorted(settings.segments)))
+    if settings.journey_stages:
+        lens.append("journey stages " + ", ".join(sorted(settings.journey_stages)))
+    rows.append(("Lens", "; ".join(lens) if lens else "all insights"))
+    n = len(settings.overrides)
+    rows.append(("Workshop placements", f"{n} initiative{'s' if n != 1 else ''}"))
+    if workshop is not None:
+        rows.append(("Importance / satisfaction scale", workshop.scale.describe()))
+        has_reach = bool(pd_notna_any(workshop.insights, "reach"))
+        rows.append(("Reach", "used (from the insights)" if has_reach else "not given (N = need)"))
+    body = "".join(
+        f"<tr><td class='k'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in rows
+    )
+    return f"<table class='params'>{body}</table>"
+
+
+def pd_notna_any(df: object, column: str) -> bool:
+    try:
+        return bool(df[column].notna().any())  # type: ignore[index]
+    except (KeyError, TypeError):
+        return False
+
+
+HOW_SCORES_HTML = """
+<style>
+ body {{ font-size: 10.5pt; }}
+ h2 {{ margin: 0 0 4px 0; }}
+ h3 {{ margin: 14px 0 2px 0; }}
+ .f {{ font-family: 'DejaVu Serif', 'Cambria Math', 'Times New Roman', serif; font-size: 12pt;
+      margin: 4px 0 4px 18px; }}
+ .why {{ margin: 0 0 4px 18px; }}
+ td.k {{ padding-right: 18px; font-weight: 600; }}
+ td {{ padding: 2px 4px; }}
+</style>
+<h2>How scores work</h2>
+<p>An initiative earns <b>customer impact</b> by addressing the needs customers feel most and are
+least satisfied with, and <b>business impact</b> by serving the objectives the business weighted
+highest. Its <b>sweet-spot score</b> is high only when both are.</p>
+
+<h3>1 · Need of each insight</h3>
+<p class='f'>need<sub>j</sub> = imp<sub>j</sub> + max(imp<sub>j</sub> − sat<sub>j</sub>, 0)</p>
+<p class='why'>Importance and satisfaction divided by the top of their scale: important
+<i>and</i> badly served needs count most.</p>
+<p class='f'>N<sub>j</sub> = need<sub>j</sub> × reach<sub>j</sub> / max reach</p>
+<p class='why'>When the insights have a reach (customers affected); otherwise N = need.</p>
+
+<h3>2 · Customer impact (0–100)</h3>
+<p class='f'>C = 100 × Σ<sub>j</sub> (s<sub>j</sub>/9) · N<sub>j</sub>
+ / Σ<sub>j</sub> N<sub>j</sub></p>
+<p class='why'>The share of all weighted customer need the initiative addresses. Link strength
+s is 0, 1, 3 or 9 (none, weak, medium, strong).</p>
+
+<h3>3 · Business impact (0–100)</h3>
+<p class='f'>B = 100 × Σ<sub>k</sub> (s<sub>k</sub>/9) · w<sub>k</sub>
+ / Σ<sub>k</sub> w<sub>k</sub></p>
+<p class='why'>The share of all objective weight w it serves.</p>
+
+<h3>4 · Sweet-spot score and value for effort</h3>
+<p class='f'>S = C<sup>α</sup> · B<sup>1−α</sup></p>
+<p class='why'>A weighted geometric mean: an initiative that serves only one side scores 0.</p>
+<p class='f'>V = S × confidence / effort</p>
+<p class='why'>Confidence 0–1 (blank counts as 1); V is blank when effort is missing.</p>
+
+<h3>5 · Quadrants</h3>
+<p class='why'>The crosshair sits at the mean customer and business impact (or fixed values):
+<b>Sweet spot</b> (both above), <b>Customer-led</b>, <b>Business-led</b>, <b>Low overlap</b>.
+A workshop placement replaces an initiative's computed position for its score, rank and quadrant
+until it is cleared; the crosshair stays where the scores put it.</p>
+
+<h3>Parameters in use now</h3>
+{parameters}
+"""
+
+
+class HowScoresDialog(QDialog):
+    """Help ▸ How scores work: the formulas and the parameters in use now."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        settings: ScoringSettings,
+        result: ScoreResult | None = None,
+        workshop: Workshop | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"How scores work — {APP_NAME}")
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setToolTip("The scoring model, with the parameters of the open workshop")
+        self.update_parameters(settings, result, workshop)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        close.button(QDialogButtonBox.StandardButton.Close).setToolTip("Close this help")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(close)
+        self.resize(640, 720)
+
+    def update_parameters(
+        self, settings: ScoringSettings, result: ScoreResult | None, workshop: Workshop | None
+    ) -> None:
+        self.browser.setHtml(
+            HOW_SCORES_HTML.format(parameters=parameters_html(settings, result, workshop))
+        )
+
+
+class AboutDialog(QDialog):
+    """Help ▸ About: name, version, icon."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"About {APP_NAME}")
+        icon = QLabel()
+        icon.setPixmap(icon_pixmap(96, self.devicePixelRatioF()))
+        icon.setFixedSize(QSize(104, 104))
+        icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        title = QLabel(f"<span style='font-size:20pt; font-weight:600'>{APP_NAME}</span>")
+        self.version_label = QLabel(f"Version {__version__}")
+        self.version_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        text = QLabel(
+            f"{html.escape(TAGLINE)}<br><br>For customer-experience consultants running strategy "
+            "workshops: import customer insights and business objectives, link them through "
+            "initiatives, and rank the initiatives by customer impact × business impact.<br><br>"
+            "Works offline. Your data never leaves this computer."
+        )
+        text.setWordWrap(True)
+        ok = QPushButton("Close")
+        ok.setToolTip("Close this window")
+        ok.clicked.connect(self.accept)
+        ok.setDefault(True)
+        right = QVBoxLayout()
+        right.addWidget(title)
+        right.addWidget(self.version_label)
+        right.addSpacing(8)
+        right.addWidget(text)
+        right.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+        row.addSpacing(12)
+        row.addLayout(right, 1)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(ok)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(480)
+
+
+def describe_paths(paths: Sequence[Path]) -> str:
+    if not paths:
+        return ""
+    if len(paths) == 1:
+        return paths[0].name
+    return f"{paths[0].name} and {len(paths) - 1} more"
