@@ -28,10 +28,36 @@ SIZES = {
 
 SEGMENTS = ["Young families", "Retirees", "Small business", "Students", "Affluent"]
 STAGES = ["Discover", "Join", "Use", "Get help", "Leave"]
-WORDS = (
-    "queue wait app login branch fee statement card payment advice mortgage loan savings "
-    "transfer fraud alert chat call adviser onboarding identity document paper form"
-).split()
+WORDS = [
+    *[
+        "queue",
+        "wait",
+        "app",
+        "login",
+        "branch",
+        "fee",
+        "statement",
+        "card",
+        "payment",
+        "advice",
+        "mortgage",
+        "loan",
+        "savings",
+    ],
+    *[
+        "transfer",
+        "fraud",
+        "alert",
+        "chat",
+        "call",
+        "adviser",
+        "onboarding",
+        "identity",
+        "document",
+        "paper",
+        "form",
+    ],
+]
 
 
 def make_workshop(size: Size | str, seed: int = 7) -> Workshop:
@@ -103,8 +129,11 @@ def write_input_workbook(workshop: Workshop, path: Path) -> Path:
     """The workshop as an input workbook in the documented shape (fast: xlsxwriter)."""
     from sweetspot.core.model import FIELD_LABELS
 
-    with pd.ExcelWriter(path, engine="xlsxwriter", engine_kwargs={"options": {
-        "constant_memory": True, "strings_to_formulas": False}}) as xw:
+    with pd.ExcelWriter(
+        path,
+        engine="xlsxwriter",
+        engine_kwargs={"options": {"constant_memory": True, "strings_to_formulas": False}},
+    ) as xw:
         for sheet, df in (
             ("Insights", workshop.insights),
             ("Objectives", workshop.objectives),

@@ -8,6 +8,7 @@ are printed as `SEVERITY Sheet!Cell: sentence` lines and the exit code says what
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
 from collections.abc import Sequence
@@ -87,7 +88,8 @@ def format_ranking(result: ScoreResult, limit: int | None = None) -> str:
         title = str(r.initiative)
         if len(title) > title_width:
             title = title[: title_width - 1] + "…"
-        value = "" if r.value != r.value else f"{r.value:.2f}"  # NaN check without numpy
+        value_num = float(r.value)  # type: ignore[arg-type]
+        value = "" if math.isnan(value_num) else f"{value_num:.2f}"
         mark = " *" if r.overridden else ""
         lines.append(
             f"{r.rank:>4}  {r.id!s:<8} {title:<{title_width}} {r.customer_impact:>8.1f} "

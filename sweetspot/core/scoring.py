@@ -180,9 +180,9 @@ def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreR
     )
 
     links = workshop.links
-    link_init = init_ids.get_indexer(links["initiative"].astype(str))
+    link_init = init_ids.get_indexer(pd.Index(links["initiative"].astype(str)))
     targets = links["target"].astype(str)
-    on_insight = insight_ids.get_indexer(targets)
+    on_insight = insight_ids.get_indexer(pd.Index(targets))
     strength = pd.to_numeric(links["strength"], errors="coerce").to_numpy(float)
     c, c_detail, c_i, c_j = _side(link_init, on_insight, strength, init_ids, insight_ids, n_lens)
     # A target ID that is both an insight and an objective is a validation error; here the
@@ -249,13 +249,17 @@ def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreR
 
     # Split the computed score between the two sides in proportion to the exponents (d ln S =
     # α d ln C + (1−α) d ln B), then within a side by each link's share of that side's impact.
-    share_c = alpha * s
-    share_b = (1.0 - alpha) * s
-    for detail, impact, share, pos in ((c_detail, c, share_c, c_i), (b_detail, b, share_b, b_i)):
-        side_total = impact[pos]
+    share_c: np.ndarray = alpha * s
+    share_b: np.ndarray = (1.0 - alpha) * s
+    sides: list[tuple[pd.DataFrame, np.ndarray, np.ndarray, np.ndarray]] = [
+        (c_detail, c, share_c, c_i),
+        (b_detail, b, share_b, b_i),
+    ]
+    for detail, impact, share, link_pos in sides:
+        side_total = impact[link_pos]
         with np.errstate(divide="ignore", invalid="ignore"):
             frac = np.where(side_total > 0, detail["impact"].to_numpy() / side_total, 0.0)
-        detail["score"] = frac * share[pos]
+        detail["score"] = frac * share[link_pos]
 
     top = settings.top_drivers
     table["top_customer_drivers"] = _drivers(
