@@ -37,7 +37,7 @@ COLUMN_WIDTHS = {
     "rank": 52,
     "move": 56,
     "id": 70,
-    "initiative": 300,
+    "initiative": 280,
     "customer_impact": 92,
     "business_impact": 92,
     "score": 96,
@@ -203,6 +203,14 @@ class BacklogView(QWidget):
                 # Never narrower than the header text plus room for the sort arrow.
                 label = str(self.model.headerData(col, Qt.Orientation.Horizontal))
                 header.resizeSection(col, max(width, fm.horizontalAdvance(label) + 34))
+        # Show the verdict first: score and quadrant right after the title, so they stay in
+        # view on a laptop screen; the two impacts that explain the score follow.
+        for visual, key in enumerate(
+            ("score", "quadrant"), start=self.model.column_of("initiative") + 1
+        ):
+            col = self.model.column_of(key)
+            if col >= 0:
+                header.moveSection(header.visualIndex(col), visual)
         # Sorting: start in rank order, then the header clicks sort in the model (pandas).
         header.setSortIndicator(self.model.column_of("rank"), Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
