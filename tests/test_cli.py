@@ -20,6 +20,7 @@ SAMPLES = ROOT / "sample_data"
 RETAIL = SAMPLES / "retail_bank.xlsx"
 MESSY = SAMPLES / "retail_bank_messy.xlsx"
 CSV_FOLDER = SAMPLES / "retail_bank_csv"
+ODS = SAMPLES / "retail_bank.ods"
 PHARMA = SAMPLES / "pharma_hcp.xlsx"
 PLANTED = SAMPLES / "planted_errors.xlsx"
 
@@ -50,9 +51,9 @@ def test_rank_writes_a_workbook_that_reproduces_the_model(
     assert list(sheet["Quadrant"]) == list(expected["quadrant"])
 
 
-def test_messy_layout_and_european_csv_rank_identically() -> None:
+def test_messy_layout_european_csv_and_libreoffice_ods_rank_identically() -> None:
     reference = score(load_workshop([RETAIL])).table
-    for source in ([MESSY], [CSV_FOLDER], sorted(CSV_FOLDER.glob("*.csv"))):
+    for source in ([MESSY], [CSV_FOLDER], sorted(CSV_FOLDER.glob("*.csv")), [ODS]):
         workshop = load_workshop(source)
         assert workshop.can_score, [str(p) for p in workshop.errors]
         table = score(workshop).table
