@@ -41,6 +41,9 @@ class ScoringSettings:
     journey_stages: frozenset[str] | None = None
     overrides: dict[str, Override] = field(default_factory=dict)
     top_drivers: int = 3
+    # A lens's own objective weights (objective ID → weight); None uses the Objectives table.
+    # IDs missing here keep their table weight.
+    objective_weights: dict[str, float] | None = None
 
     def with_changes(self, **changes: object) -> ScoringSettings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -175,9 +178,11 @@ def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreR
 
     obj = workshop.objectives
     objective_ids = pd.Index(obj["id"].astype(str))
-    weights = np.nan_to_num(
-        np.clip(pd.to_numeric(obj["weight"], errors="coerce").to_numpy(float), 0, None), nan=0.0
-    )
+    table_weights = pd.to_numeric(obj["weight"], errors="coerce")
+    if settings.objective_weights:
+        lens_weights = obj["id"].astype(str).map(settings.objective_weights)
+        table_weights = pd.to_numeric(lens_weights, errors="coerce").fillna(table_weights)
+    weights = np.nan_to_num(np.clip(table_weights.to_numpy(float), 0, None), nan=0.0)
 
     links = workshop.links
     link_init = init_ids.get_indexer(pd.Index(links["initiative"].astype(str)))

@@ -172,3 +172,15 @@ def test_row_order_does_not_change_results(small_workshop: Workshop) -> None:
         setattr(small_workshop, name, df.iloc[::-1].reset_index(drop=True))
     after = score(small_workshop).table.set_index("id")
     pd.testing.assert_frame_equal(before.sort_index(), after.sort_index())
+
+
+def test_a_lens_can_carry_its_own_objective_weights(small_workshop: Workshop) -> None:
+    # O1 (weight 2) and O2 (weight 1); A links O1 medium (3) and O2 weak (1) in the fixture.
+    # With all the weight on O2, A's business impact is 100 × (1/9) = 11.111.
+    lens = ScoringSettings(objective_weights={"O1": 0.0, "O2": 5.0})
+    a = score(small_workshop, lens).row("A")
+    assert a["business_impact"] == pytest.approx(100 * 1 / 9)
+    # IDs the lens does not name keep their table weight; the table itself is untouched.
+    partial = score(small_workshop, ScoringSettings(objective_weights={"O2": 2.0})).row("A")
+    assert partial["business_impact"] == pytest.approx(100 * (2 * 3 / 9 + 2 * 1 / 9) / 4)
+    assert small_workshop.objectives["weight"].tolist() == [2.0, 1.0]

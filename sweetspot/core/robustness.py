@@ -1,0 +1,743 @@
+"""How robust is the ranking? Monte Carlo over the room's uncertain inputs, and swap distances.
+
+Each draw perturbs, together:
+
+- **objective weights**: Dirichlet(concentration × current weights / Σ weights); the mean is the
+  current share of every objective, a higher concentration keeps the draws closer to it. An
+  objective weighted 0 stays 0. `concentration=None` (or ∞) keeps the weights fixed.
+- **link strengths**: with probability p each existing link moves one step up or down the QFD
+  ladder 1/3/9 (up and down equally likely; a strong link cannot go up and a weak link cannot go
+  down, and then it stays). Links are never created or removed: a link recorded as 0 stays 0
+  and a weak link never drops to 0. A strength between rungs (say 5) moves to the rung above or
+  below it.
+- **α**: uniform on [α − spread, α + spread], clipped to [0, 1]. When the current α is strictly
+  between 0 and 1 the draws stay within [0.01, 0.99], so a draw never switches one side off.
+
+Need weights (importance, satisfaction, reach, the lens filter) are not perturbed. Workshop
+placements (overrides) are the room's agreed position: an overridden initiative keeps its agreed
+customer and business impact in every draw (only α moves its score). Ranks follow the same rule
+as `score()`: by the sweet-spot score (or value for effort) descending, ties by customer impact
+descending, then by ID.
+
+Consequences, tested in tests/core/test_robustness.py: every draw has exactly N initiatives in
+its top N, so the P(top N) sum to N; an initiative with no customer or no business impact scores
+0 in every draw, and one that serves both sides scores above 0 in every draw, so a one-sided
+initiative is never in the top N when at least N initiatives serve both sides (with fewer, the
+tie rule — customer impact, then ID — fills the top N with zero scores).
+
+It is vectorised: the links are sorted by initiative once and, for a batch of draws, impacts are
+a product of the (draws × links) strength array with per-link factors summed per initiative by
+one `np.add.reduceat`; the ranks of all draws of a batch come from one `np.lexsort`.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from sweetspot.core.model import FULL_STRENGTH, STRENGTH_LADDER, Workshop
+from sweetspot.core.scoring import ScoringSettings, lens_mask, need_weights, score
+
+DEFAULT_DRAWS = 2000
+DEFAULT_TOP_N = 5
+DEFAULT_CONCENTRATION = 50.0
+DEFAULT_FLIP_PROBABILITY = 0.1
+DEFAULT_ALPHA_SPREAD = 0.15
+DEFAULT_TORNADO_CHANGE = 0.2
+BATCH = 250
+# At most this many (draw × link) cells per batch, so a 250,000-link programme stays in memory.
+BATCH_CELLS = 4_000_000
+# Inner bounds for sampled α when the room's α is strictly inside (0, 1).
+ALPHA_INNER = (0.01, 0.99)
+LADDER = np.array([s for s in STRENGTH_LADDER if s > 0], dtype=float)  # 1, 3, 9
+
+ProgressFn = Callable[[int, int], bool | None]
+
+
+class RobustnessCancelled(Exception):
+    """The progress callback asked to stop."""
+
+
+@dataclass(frozen=True)
+class RobustnessParams:
+    draws: int = DEFAULT_DRAWS
+    top_n: int = DEFAULT_TOP_N
+    seed: int | None = 7
+    concentration: float | None = DEFAULT_CONCENTRATION
+    flip_probability: float = DEFAULT_FLIP_PROBABILITY
+    alpha_spread: float = DEFAULT_ALPHA_SPREAD
+
+    def describe(self) -> str:
+        conc = "fixed" if _no_weight_noise(self.concentration) else f"{self.concentration:g}"
+        return (
+            f"{self.draws} draws, seed {self.seed}, Dirichlet concentration {conc}, "
+            f"link step probability {self.flip_probability:g}, α ± {self.alpha_spread:g}"
+        )
+
+
+@dataclass
+class RobustnessResult:
+    """P(top N), rank intervals and swap distances for every initiative."""
+
+    # One row per initiative in the current rank order. Columns: rank, id, initiative, score,
+    # customer_impact, business_impact, p_top, rank_p05, rank_median, rank_p95, rank_mean.
+    table: pd.DataFrame
+    # One row per adjacent pair of the current ranking. Columns: rank (of the upper one),
+    # upper, lower, objective, weight, new_weight, weight_change, alpha_needed, alpha_change.
+    swaps: pd.DataFrame
+    params: RobustnessParams
+    settings: ScoringSettings
+    # Ranks of every draw (draws × initiatives, columns in workshop order), for plots and checks.
+    draw_ranks: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0), int))
+    ids: list[str] = field(default_factory=list)
+
+    @property
+    def top_n(self) -> int:
+        return self.params.top_n
+
+
+# ==== the model, prepared once =================================================================
+
+
+@dataclass
+class _Side:
+    """The links of one side, sorted by initiative, ready for reduceat."""
+
+    init: np.ndarray  # initiative position per link (sorted)
+    target: np.ndarray  # target position per link
+    strength: np.ndarray  # base strength per link
+    down: np.ndarray  # strength one rung down (itself when it cannot move)
+    up: np.ndarray  # strength one rung up
+    starts: np.ndarray  # first link of each initiative that has links
+    owners: np.ndarray  # the initiative positions of those groups
+
+    def sums(self, values: np.ndarray, n: int) -> np.ndarray:
+        """Per-initiative sums of a (draws × links) array → (draws × n)."""
+        out = np.zeros((values.shape[0], n))
+        if len(self.starts):
+            out[:, self.owners] = np.add.reduceat(values, self.starts, axis=1)
+        return out
+
+
+class _Model:
+    """The workshop as arrays: built once, then evaluated for many draws."""
+
+    def __init__(self, workshop: Workshop, settings: ScoringSettings) -> None:
+        self.settings = settings
+        self.alpha = float(np.clip(settings.alpha, 0.0, 1.0))
+        inits = workshop.initiatives
+        self.ids = inits["id"].astype(str).tolist()
+        self.titles = inits["initiative"].astype(str).tolist()
+        init_index = pd.Index(self.ids)
+        self.n = len(self.ids)
+        id_order = np.argsort(np.array(self.ids, dtype=object), kind="stable")
+        self.id_key = np.empty(self.n, dtype=np.int64)
+        self.id_key[id_order] = np.arange(self.n)
+
+        n_all = need_weights(workshop)
+        need = n_all.to_numpy() * lens_mask(workshop, settings)
+        insight_ids = pd.Index(n_all.index)
+        total_need = float(need.sum())
+        self.need_factor = (
+            need * (100.0 / total_need) / FULL_STRENGTH if total_need > 0 else np.zeros_like(need)
+        )
+
+        obj = workshop.objectives
+        self.objective_ids = obj["id"].astype(str).tolist()
+        self.objective_names = obj["objective"].astype(str).tolist()
+        self.weights = np.nan_to_num(
+            np.clip(pd.to_numeric(obj["weight"], errors="coerce").to_numpy(float), 0, None),
+            nan=0.0,
+        )
+        objective_index = pd.Index(self.objective_ids)
+
+        links = workshop.links
+        li = init_index.get_indexer(pd.Index(links["initiative"].astype(str)))
+        targets = links["target"].astype(str)
+        on_insight = insight_ids.get_indexer(pd.Index(targets))
+        on_objective = np.full(len(links), -1, dtype=np.intp)
+        rest = on_insight < 0
+        on_objective[rest] = objective_index.get_indexer(pd.Index(targets[rest]))
+        strength = np.nan_to_num(
+            np.clip(pd.to_numeric(links["strength"], errors="coerce").to_numpy(float), 0, 9),
+            nan=0.0,
+        )
+        self.customer = _side(li, on_insight, strength, len(insight_ids))
+        self.business = _side(li, on_objective, strength, len(self.objective_ids))
+        self.customer_factor = self.need_factor[self.customer.target]
+
+        # Overrides: the agreed position, fixed in every draw.
+        self.overridden = np.zeros(self.n, dtype=bool)
+        self.fixed_c = np.zeros(self.n)
+        self.fixed_b = np.zeros(self.n)
+        for pos, ident in enumerate(self.ids):
+            ov = settings.overrides.get(ident)
+            if ov is not None:
+                self.overridden[pos] = True
+                self.fixed_c[pos] = float(np.clip(ov.customer_impact, 0, 100))
+                self.fixed_b[pos] = float(np.clip(ov.business_impact, 0, 100))
+
+        effort = pd.to_numeric(inits["effort"], errors="coerce").to_numpy(float)
+        confidence = pd.to_numeric(inits["confidence"], errors="coerce").to_numpy(float)
+        conf_used = np.where(np.isnan(confidence), 1.0, confidence)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            self.value_factor = np.where(
+                (effort > 0) & ~np.isnan(effort), conf_used / effort, np.nan
+            )
+        self.by_value = settings.rank_by == "value"
+
+    # -- evaluation ------------------------------------------------------------------------
+    def impacts(
+        self, shares: np.ndarray, sc: np.ndarray, sb: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """Customer and business impact (draws × n) for normalised weights and strengths."""
+        c = self.customer.sums(sc * self.customer_factor, self.n)
+        w_links = shares[:, self.business.target] * (100.0 / FULL_STRENGTH)
+        b = self.business.sums(sb * w_links, self.n)
+        if self.overridden.any():
+            c[:, self.overridden] = self.fixed_c[self.overridden]
+            b[:, self.overridden] = self.fixed_b[self.overridden]
+        return c, b
+
+    def scores(self, c: np.ndarray, b: np.ndarray, alpha: np.ndarray) -> np.ndarray:
+        a = alpha[:, None]
+        return np.power(c, a) * np.power(b, 1.0 - a)
+
+    def ranks(self, s: np.ndarray, c: np.ndarray) -> np.ndarray:
+        """Rank (1 = best) of every initiative in every draw, by the rules of `score()`."""
+        d = s.shape[0]
+        keys: list[np.ndarray] = [np.broadcast_to(self.id_key, (d, self.n)), -c, -s]
+        if self.by_value:
+            v = s * self.value_factor
+            keys.append(np.where(np.isnan(v), np.inf, -v))
+        order = np.lexsort(keys, axis=-1)
+        ranks = np.empty((d, self.n), dtype=np.int32)
+        np.put_along_axis(ranks, order, np.arange(1, self.n + 1, dtype=np.int32)[None, :], 1)
+        return ranks
+
+    def shares(self) -> np.ndarray:
+        total = float(self.weights.sum())
+        return self.weights / total if total > 0 else np.zeros_like(self.weights)
+
+
+def _side(li: np.ndarray, lj: np.ndarray, strength: np.ndarray, n_targets: int) -> _Side:
+    keep = (li >= 0) & (lj >= 0)
+    i, j, s = li[keep], lj[keep], strength[keep]
+    # One link per pair, at its strongest (as scoring does).
+    if len(i):
+        key = i.astype(np.int64) * max(n_targets, 1) + j
+        order = np.lexsort((-s, key))
+        key, i, j, s = key[order], i[order], j[order], s[order]
+        first = np.r_[True, key[1:] != key[:-1]]
+        i, j, s = i[first], j[first], s[first]
+    order = np.argsort(i, kind="stable")
+    i, j, s = i[order], j[order], s[order]
+    down, up = _neighbours(s)
+    starts = np.flatnonzero(np.r_[True, i[1:] != i[:-1]]) if len(i) else np.zeros(0, np.intp)
+    return _Side(i, j, s, down, up, starts, i[starts] if len(i) else np.zeros(0, np.intp))
+
+
+def _neighbours(s: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """One rung down and up the 1/3/9 ladder; 0 stays 0, ends stay put."""
+    below = np.searchsorted(LADDER, s, side="left") - 1  # last rung strictly below
+    above = np.searchsorted(LADDER, s, side="right")  # first rung strictly above
+    down = np.where(below >= 0, LADDER[np.clip(below, 0, len(LADDER) - 1)], s)
+    up = np.where(above < len(LADDER), LADDER[np.clip(above, 0, len(LADDER) - 1)], s)
+    zero = s <= 0
+    return np.where(zero, 0.0, down), np.where(zero, 0.0, up)
+
+
+def _no_weight_noise(concentration: float | None) -> bool:
+    return concentration is None or math.isinf(concentration) or concentration <= 0
+
+
+# ==== Monte Carlo ================================================================================
+
+
+def robustness(
+    workshop: Workshop,
+    settings: ScoringSettings | None = None,
+    params: RobustnessParams | None = None,
+    progress: ProgressFn | None = None,
+) -> RobustnessResult:
+    """Run the Monte Carlo and compute the swap distances (see the module docstring).
+
+    `progress(done, total)` is called after every batch; returning False cancels
+    (`RobustnessCancelled`).
+    """
+    settings = settings or ScoringSettings()
+    params = params or RobustnessParams()
+    model = _Model(workshop, settings)
+    n, draws = model.n, max(int(params.draws), 0)
+    rng = np.random.default_rng(params.seed)
+    all_ranks = np.empty((draws, n), dtype=np.int32)
+    shares0 = model.shares()
+    positive = model.weights > 0
+    conc = params.concentration
+    p = float(np.clip(params.flip_probability, 0.0, 1.0))
+    alpha0, spread = model.alpha, max(float(params.alpha_spread), 0.0)
+    lo, hi = max(alpha0 - spread, 0.0), min(alpha0 + spread, 1.0)
+    if 0.0 < alpha0 < 1.0:
+        lo, hi = max(lo, min(ALPHA_INNER[0], alpha0)), min(hi, max(ALPHA_INNER[1], alpha0))
+    widest = max(len(model.customer.strength), len(model.business.strength), n, 1)
+    batch = max(1, min(BATCH, BATCH_CELLS // widest))
+    done = 0
+    while done < draws:
+        d = min(batch, draws - done)
+        if conc is None or _no_weight_noise(conc) or not positive.any():
+            shares = np.broadcast_to(shares0, (d, len(shares0)))
+        else:
+            g = np.zeros((d, len(shares0)))
+            g[:, positive] = np.maximum(
+                rng.standard_gamma(float(conc) * shares0[positive], size=(d, int(positive.sum()))),
+                np.finfo(float).tiny,
+            )
+            shares = g / g.sum(axis=1, keepdims=True)
+        sc = _perturb(rng, model.customer, d, p)
+        sb = _perturb(rng, model.business, d, p)
+        alpha = rng.uniform(lo, hi, size=d) if hi > lo else np.full(d, alpha0)
+        c, b = model.impacts(shares, sc, sb)
+        s = model.scores(c, b, alpha)
+        all_ranks[done : done + d] = model.ranks(s, c)
+        done += d
+        if progress is not None and progress(done, draws) is False:
+            raise RobustnessCancelled
+
+    base = score(workshop, settings)
+    t = base.table
+    pos = pd.Index(model.ids).get_indexer(pd.Index(t["id"].astype(str)))
+    top_n = int(params.top_n)
+    if draws:
+        ranks = all_ranks[:, pos]
+        p_top = (ranks <= top_n).mean(axis=0)
+        q = np.quantile(ranks, [0.05, 0.5, 0.95], axis=0, method="inverted_cdf")
+        mean_rank = ranks.mean(axis=0)
+    else:
+        p_top = np.full(len(t), np.nan)
+        q = np.full((3, len(t)), np.nan)
+        mean_rank = np.full(len(t), np.nan)
+    table = pd.DataFrame(
+        {
+            "rank": t["rank"].to_numpy(),
+            "id": t["id"].astype(str).to_numpy(),
+            "initiative": t["initiative"].astype(str).to_numpy(),
+            "score": t["score"].to_numpy(float),
+            "customer_impact": t["customer_impact"].to_numpy(float),
+            "business_impact": t["business_impact"].to_numpy(float),
+            "p_top": p_top,
+            "rank_p05": q[0],
+            "rank_median": q[1],
+            "rank_p95": q[2],
+            "rank_mean": mean_rank,
+        }
+    )
+    return RobustnessResult(
+        table=table,
+        swaps=swap_distances(workshop, settings, model=model),
+        params=params,
+        settings=settings,
+        draw_ranks=all_ranks,
+        ids=model.ids,
+    )
+
+
+def _perturb(rng: np.random.Generator, side: _Side, d: int, p: float) -> np.ndarray:
+    """Strengths of one side for d draws: each link one rung down (p/2) or up (p/2)."""
+    n_links = len(side.strength)
+    if p <= 0 or not n_links:
+        return np.broadcast_to(side.strength, (d, n_links))
+    out = np.tile(side.strength, d)  # flat (draws × links)
+    # The cells that move form a Bernoulli(p) process: draw the gaps between them (geometric)
+    # instead of one uniform per cell, about 1/p times fewer random numbers.
+    total = d * n_links
+    expected = total * p
+    chunk = int(expected + 6 * math.sqrt(expected) + 16)
+    gaps = rng.geometric(p, size=chunk)
+    pos = np.cumsum(gaps) - 1
+    while pos[-1] < total:
+        more = np.cumsum(rng.geometric(p, size=chunk)) + pos[-1]
+        pos = np.concatenate([pos, more])
+    pos = pos[pos < total]
+    link = pos % n_links
+    down = rng.random(len(pos)) < 0.5
+    out[pos] = np.where(down, side.down[link], side.up[link])
+    return out.reshape(d, n_links)
+
+
+# ==== swap distances ============================================================================
+
+
+def swap_distances(
+    workshop: Workshop, settings: ScoringSettings | None = None, *, model: _Model | None = None
+) -> pd.DataFrame:
+    """For each adjacent pair of the current ranking, the smallest change that swaps them.
+
+    Two single changes are solved analytically: one objective weight (the others fixed), and α.
+    With weight w_k → w_k + δ the business impact is 100·(x_i + u_ik·δ)/(W + δ) (x_i = Σ_k u_ik
+    w_k, u_ik = s_ik/9, W = Σ w), the common denominator cancels between two computed
+    initiatives, and S_a = S_b becomes linear in δ:
+    δ = (c_b x_b − c_a x_a) / (c_a u_a − c_b u_b) with c_i = (m_i C_i^α)^(1/(1−α)) (m_i = 1, or
+    confidence/effort when ranking by value). α solves α·ΔlnC + (1−α)·ΔlnB + Δln m = 0. A
+    change is kept when the new weight stays > 0 and α strictly inside (0, 1); where no
+    single change swaps the pair the cells are blank.
+    """
+    settings = settings or ScoringSettings()
+    model = model or _Model(workshop, settings)
+    base = score(workshop, settings)
+    t = base.table
+    cols = [
+        "rank",
+        "upper",
+        "lower",
+        "objective",
+        "weight",
+        "new_weight",
+        "weight_change",
+        "alpha_needed",
+        "alpha_change",
+    ]
+    if len(t) < 2:
+        return pd.DataFrame({c: [] for c in cols})
+    ids = pd.Index(model.ids)
+    order = ids.get_indexer(pd.Index(t["id"].astype(str)))
+    alpha = model.alpha
+    w = model.weights
+    total_w = float(w.sum())
+    k = len(w)
+    # u[i, k] = strength/9 of initiative i on objective k (dense: initiatives × objectives).
+    u = np.zeros((model.n, k))
+    bs = model.business
+    u[bs.init, bs.target] = bs.strength / FULL_STRENGTH
+    x = u @ w
+    c_now = t["customer_impact"].to_numpy(float)
+    b_now = t["business_impact"].to_numpy(float)
+    m = model.value_factor if model.by_value else np.ones(model.n)
+
+    a_pos, b_pos = order[:-1], order[1:]
+    rows: dict[str, list[object]] = {c: [] for c in cols}
+    for r, (ia, ib) in enumerate(zip(a_pos.tolist(), b_pos.tolist(), strict=True)):
+        ra, rb = r, r + 1
+        best_k, best_delta = -1, math.inf
+        if alpha < 1.0 and not (np.isnan(m[ia]) or np.isnan(m[ib])):
+            deltas = _weight_deltas(
+                alpha,
+                (c_now[ra], b_now[ra], m[ia], bool(model.overridden[ia]), x[ia], u[ia]),
+                (c_now[rb], b_now[rb], m[ib], bool(model.overridden[ib]), x[ib], u[ib]),
+                w,
+                total_w,
+            )
+            if np.isfinite(deltas).any():
+                best_k = int(np.nanargmin(np.abs(deltas)))
+                best_delta = float(deltas[best_k])
+        a_star = _alpha_needed(c_now[ra], b_now[ra], m[ia], c_now[rb], b_now[rb], m[ib])
+        rows["rank"].append(r + 1)
+        rows["upper"].append(model.ids[ia])
+        rows["lower"].append(model.ids[ib])
+        if best_k >= 0:
+            rows["objective"].append(model.objective_ids[best_k])
+            rows["weight"].append(float(w[best_k]))
+            rows["new_weight"].append(float(w[best_k] + best_delta))
+            rows["weight_change"].append(best_delta)
+        else:
+            rows["objective"].append("")
+            rows["weight"].append(math.nan)
+            rows["new_weight"].append(math.nan)
+            rows["weight_change"].append(math.nan)
+        rows["alpha_needed"].append(a_star)
+        rows["alpha_change"].append(a_star - alpha if not math.isnan(a_star) else math.nan)
+    return pd.DataFrame(rows, columns=cols)
+
+
+Side = tuple[float, float, float, bool, float, np.ndarray]
+
+
+def _weight_deltas(alpha: float, a: Side, b: Side, w: np.ndarray, total_w: float) -> np.ndarray:
+    """δ per objective at which the two scores are equal (∞ where no single change does it)."""
+    ca, ba, ma, fixed_a, xa, ua = a
+    cb, bb, mb, fixed_b, xb, ub = b
+    k = len(w)
+    e = 1.0 / (1.0 - alpha)
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        if fixed_a and fixed_b:
+            return np.full(k, np.inf)
+        if not fixed_a and not fixed_b:
+            ka = (ma * ca**alpha) ** e
+            kb = (mb * cb**alpha) ** e
+            delta = (kb * xb - ka * xa) / (ka * ua - kb * ub)
+        else:
+            # One is fixed: the other's business impact must reach B* with its score = target.
+            if fixed_a:
+                target, (c_, m_, x_, u_) = ma * ca**alpha * ba ** (1 - alpha), (cb, mb, xb, ub)
+            else:
+                target, (c_, m_, x_, u_) = mb * cb**alpha * bb ** (1 - alpha), (ca, ma, xa, ua)
+            denom = m_ * c_**alpha
+            if denom <= 0:
+                return np.full(k, np.inf)
+            b_star = (target / denom) ** e
+            # 100 (x + u δ) = B* (W + δ)
+            delta = (b_star * total_w - 100.0 * x_) / (100.0 * u_ - b_star)
+    # Strictly: past the crossing the pair must really swap, not tie at a weight of 0.
+    ok = np.isfinite(delta) & (w + delta > 0) & (total_w + delta > 0)
+    return np.where(ok, delta, np.inf)
+
+
+def _alpha_needed(ca: float, ba: float, ma: float, cb: float, bb: float, mb: float) -> float:
+    """α in [0, 1] at which two scores are equal, or NaN."""
+    vals = np.array([ca, ba, ma, cb, bb, mb], dtype=float)
+    if not np.all(np.isfinite(vals)) or np.any(vals <= 0):
+        return math.nan
+    dc = math.log(ca) - math.log(cb)
+    db = math.log(ba) - math.log(bb)
+    dm = math.log(ma) - math.log(mb)
+    if abs(dc - db) < 1e-15:
+        return math.nan
+    a_star = -(db + dm) / (dc - db)
+    # At α = 0 or 1 the scores only tie (the tie rule decides): no swap within [0, 1].
+    return a_star if 0.0 < a_star < 1.0 else math.nan
+
+
+# ==== tornado ===================================================================================
+
+
+def tornado(
+    workshop: Workshop,
+    settings: ScoringSettings,
+    initiative_id: str,
+    change: float = DEFAULT_TORNADO_CHANGE,
+    alpha_spread: float = DEFAULT_ALPHA_SPREAD,
+) -> pd.DataFrame:
+    """One initiative's score and rank when each objective weight goes ±change and α ±spread.
+
+    Columns: factor (objective ID or "α"), label, low, high (the setting tried), score_low,
+    score_high, rank_low, rank_high, base_score, base_rank, swing (|score_high − score_low|);
+    biggest swing first. Objectives weighted 0 are left out (±x % of 0 changes nothing).
+    """
+    model = _Model(workshop, settings)
+    cols = [
+        "factor",
+        "label",
+        "low",
+        "high",
+        "score_low",
+        "score_high",
+        "rank_low",
+        "rank_high",
+        "base_score",
+        "base_rank",
+        "swing",
+    ]
+    if initiative_id not in model.ids:
+        return pd.DataFrame({c: [] for c in cols})
+    me = model.ids.index(initiative_id)
+    w = model.weights
+    live = np.flatnonzero(w > 0)
+    k = len(w)
+    # Scenario 0 is the base; then low/high per live objective; then α low/high.
+    weight_rows = [w]
+    for kk in live:
+        for f in (1.0 - change, 1.0 + change):
+            row = w.copy()
+            row[kk] = w[kk] * f
+            weight_rows.append(row)
+    alpha0 = model.alpha
+    a_lo, a_hi = max(alpha0 - alpha_spread, 0.0), min(alpha0 + alpha_spread, 1.0)
+    weight_rows += [w, w]
+    weights = np.array(weight_rows).reshape(-1, k)
+    totals = weights.sum(axis=1, keepdims=True)
+    shares = np.divide(weights, totals, out=np.zeros_like(weights), where=totals > 0)
+    d = len(weights)
+    alpha = np.full(d, alpha0)
+    alpha[-2], alpha[-1] = a_lo, a_hi
+    sc = np.broadcast_to(model.customer.strength, (d, len(model.customer.strength)))
+    sb = np.broadcast_to(model.business.strength, (d, len(model.business.strength)))
+    c, b = model.impacts(shares, sc, sb)
+    s = model.scores(c, b, alpha)
+    ranks = model.ranks(s, c)
+    base_s, base_r = float(s[0, me]), int(ranks[0, me])
+    rows: dict[str, list[object]] = {col: [] for col in cols}
+    names = dict(zip(model.objective_ids, model.objective_names, strict=True))
+    entries = [
+        (
+            model.objective_ids[kk],
+            names[model.objective_ids[kk]],
+            w[kk] * (1 - change),
+            w[kk] * (1 + change),
+            1 + 2 * n_,
+            2 + 2 * n_,
+        )
+        for n_, kk in enumerate(live)
+    ]
+    entries.append(("α", "Customer ⟷ business balance α", a_lo, a_hi, d - 2, d - 1))
+    for factor, label, low, high, lo_row, hi_row in entries:
+        rows["factor"].append(factor)
+        rows["label"].append(label)
+        rows["low"].append(float(low))
+        rows["high"].append(float(high))
+        rows["score_low"].append(float(s[lo_row, me]))
+        rows["score_high"].append(float(s[hi_row, me]))
+        rows["rank_low"].append(int(ranks[lo_row, me]))
+        rows["rank_high"].append(int(ranks[hi_row, me]))
+        rows["base_score"].append(base_s)
+        rows["base_rank"].append(base_r)
+        rows["swing"].append(abs(float(s[hi_row, me]) - float(s[lo_row, me])))
+    out = pd.DataFrame(rows, columns=cols)
+    return out.sort_values(
+        ["swing", "factor"], ascending=[False, True], kind="mergesort"
+    ).reset_index(drop=True)
+
+
+# ==== tables and plots ==========================================================================
+
+
+def robustness_table(result: RobustnessResult) -> pd.DataFrame:
+    """The `Robustness` sheet / CSV: ID, Initiative, Rank, P(top N), the rank interval, swaps."""
+    t = result.table
+    n = result.top_n
+    sw = result.swaps.set_index("upper") if len(result.swaps) else None
+
+    def _interval(lo: float, hi: float) -> str:
+        if math.isnan(lo) or math.isnan(hi):
+            return ""
+        return f"{int(lo)}" if lo == hi else f"{int(lo)}–{int(hi)}"
+
+    out = pd.DataFrame(
+        {
+            "ID": t["id"].to_numpy(),
+            "Initiative": t["initiative"].to_numpy(),
+            "Rank": t["rank"].to_numpy(),
+            "Score": t["score"].round(2).to_numpy(),
+            f"P(top {n})": t["p_top"].round(4).to_numpy(),
+            "Rank 5%": t["rank_p05"].to_numpy(),
+            "Median rank": t["rank_median"].to_numpy(),
+            "Rank 95%": t["rank_p95"].to_numpy(),
+            "Rank interval (5–95%)": [
+                _interval(a, b)
+                for a, b in zip(t["rank_p05"].tolist(), t["rank_p95"].tolist(), strict=True)
+            ],
+        }
+    )
+    swap_text: list[str] = []
+    alpha_text: list[str] = []
+    for ident in t["id"].tolist():
+        if sw is None or ident not in sw.index:
+            swap_text.append("")
+            alpha_text.append("")
+            continue
+        row = sw.loc[ident]
+        if row["objective"]:
+            swap_text.append(
+                f"{row['objective']} {row['weight']:g} → {row['new_weight']:.3g} "
+                f"swaps with {row['lower']}"
+            )
+        else:
+            swap_text.append("")
+        a = float(row["alpha_needed"])
+        alpha_text.append("" if math.isnan(a) else f"α = {a:.2f} swaps with {row['lower']}")
+    out["Smallest weight change to swap with next"] = swap_text
+    out["α that swaps with next"] = alpha_text
+    return out
+
+
+def draw_rank_intervals(
+    fig: Figure, result: RobustnessResult, max_rows: int = 30, highlight: str | None = None
+) -> list[str]:
+    """5–95 % rank interval and median of the first `max_rows` initiatives (current order)."""
+    fig.clear()
+    ax = fig.add_subplot(1, 1, 1)
+    t = result.table.head(max_rows)
+    if not len(t) or not result.params.draws:
+        ax.set_axis_off()
+        ax.text(
+            0.5,
+            0.5,
+            "Run the robustness check to see rank intervals",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            color="#555555",
+        )
+        return []
+    y = np.arange(len(t))
+    n = result.top_n
+    p = t["p_top"].to_numpy(float)
+    colours = np.where(p >= 0.8, "#009E73", np.where(p >= 0.2, "#E69F00", "#8C8C8C"))
+    lo, hi = t["rank_p05"].to_numpy(float), t["rank_p95"].to_numpy(float)
+    ax.hlines(y, lo, hi, colors=colours.tolist(), linewidth=4, alpha=0.8)
+    ax.scatter(
+        t["rank_median"].to_numpy(float), y, color="black", s=18, zorder=3, label="median rank"
+    )
+    ax.scatter(
+        t["rank"].to_numpy(float),
+        y,
+        marker="|",
+        color="#D55E00",
+        s=120,
+        zorder=4,
+        label="current rank",
+    )
+    if highlight is not None and highlight in set(t["id"]):
+        hy = int(np.flatnonzero(t["id"].to_numpy() == highlight)[0])
+        ax.axhspan(hy - 0.45, hy + 0.45, color="#0072B2", alpha=0.12, linewidth=0)
+    if n > 0:
+        ax.axvspan(0.5, n + 0.5, color="#009E73", alpha=0.07, linewidth=0)
+    labels = [
+        f"{i} · P(top {n}) {pp:.0%}" for i, pp in zip(t["id"].tolist(), p.tolist(), strict=True)
+    ]
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.set_ylim(len(t) - 0.5, -0.5)
+    ax.set_xlim(0.5, max(float(np.nanmax(hi)), float(len(t))) + 0.5)
+    ax.set_xlabel("Rank (5–95 % of draws; green band = top N)")
+    ax.set_title(f"Rank robustness · {result.params.describe()}", fontsize=9)
+    ax.grid(axis="x", alpha=0.25)
+    ax.legend(loc="lower right", fontsize=7, frameon=False)
+    fig.subplots_adjust(left=0.28, right=0.97, top=0.92, bottom=0.1)
+    return t["id"].tolist()
+
+
+def draw_tornado(fig: Figure, data: pd.DataFrame, title: str = "") -> int:
+    """Tornado chart: the initiative's score with each factor low/high around the base score."""
+    fig.clear()
+    ax = fig.add_subplot(1, 1, 1)
+    if not len(data):
+        ax.set_axis_off()
+        ax.text(
+            0.5,
+            0.5,
+            "Select an initiative to see what moves its score",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            color="#555555",
+        )
+        return 0
+    base = float(data["base_score"].iloc[0])
+    y = np.arange(len(data))
+    low = data["score_low"].to_numpy(float) - base
+    high = data["score_high"].to_numpy(float) - base
+    ax.barh(y, low, left=base, color="#0072B2", alpha=0.85, label="factor lower")
+    ax.barh(y, high, left=base, color="#E69F00", alpha=0.85, label="factor higher")
+    ax.axvline(base, color="black", linewidth=1)
+    ax.set_yticks(
+        y,
+        [
+            f"{f} {_short(lbl)}" if f != "α" else "α (balance)"
+            for f, lbl in zip(data["factor"], data["label"], strict=True)
+        ],
+        fontsize=8,
+    )
+    ax.set_ylim(len(data) - 0.5, -0.5)
+    ax.set_xlabel("Sweet-spot score")
+    ax.set_title(title or f"What moves the score (base {base:.1f})", fontsize=9)
+    ax.legend(loc="lower right", fontsize=7, frameon=False)
+    fig.subplots_adjust(left=0.3, right=0.97, top=0.9, bottom=0.12)
+    return len(data)
+
+
+def _short(text: object, limit: int = 26) -> str:
+    t = " ".join(str(text).split())
+    return t if len(t) <= limit else t[: limit - 1].rstrip() + "…"

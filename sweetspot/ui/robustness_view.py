@@ -1,0 +1,375 @@
+"""Rank robustness: run the Monte Carlo off the UI thread, show rank intervals and a tornado.
+
+The run works on a snapshot of the workshop and settings (edits made meanwhile do not disturb
+it; the view says the figures are out of date). The tornado chart follows the selected
+initiative and is recomputed at once (it is a handful of rescorings).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+from matplotlib.figure import Figure
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sweetspot.core.model import Workshop
+from sweetspot.core.robustness import (
+    DEFAULT_ALPHA_SPREAD,
+    DEFAULT_CONCENTRATION,
+    DEFAULT_DRAWS,
+    DEFAULT_FLIP_PROBABILITY,
+    DEFAULT_TOP_N,
+    RobustnessCancelled,
+    RobustnessParams,
+    RobustnessResult,
+    draw_rank_intervals,
+    draw_tornado,
+    robustness,
+    robustness_table,
+    tornado,
+)
+from sweetspot.core.scoring import ScoringSettings
+from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.scenarios_view import DataFrameModel
+
+
+class _JobSignals(QObject):
+    progressed = Signal(int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    # "done", "cancelled" or "failed", always last.
+    ended = Signal(str)
+
+
+# Jobs running in the pool, kept alive here so a view closed mid-run cannot free one.
+_RUNNING: set[RobustnessJob] = set()
+
+
+class RobustnessJob(QRunnable):
+    """Runs `robustness()` on a pool thread; cancel() stops it after the current batch."""
+
+    def __init__(
+        self, workshop: Workshop, settings: ScoringSettings, params: RobustnessParams
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.workshop = workshop
+        self.settings = settings
+        self.params = params
+        self.signals = _JobSignals()
+        self._cancel = False
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+    def _progress(self, done: int, total: int) -> bool:
+        self.signals.progressed.emit(done, total)
+        return not self._cancel
+
+    def run(self) -> None:
+        outcome = "failed"
+        try:
+            result = robustness(self.workshop, self.settings, self.params, self._progress)
+        except RobustnessCancelled:
+            outcome = "cancelled"
+        except Exception as exc:  # shown to the user, never a crash of the thread
+            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            outcome = "done"
+            self.signals.succeeded.emit(result)
+        finally:
+            self.signals.ended.emit(outcome)
+            _RUNNING.discard(self)
+
+
+class RobustnessView(QWidget):
+    """P(top N) and rank intervals under perturbed weights, links and α; tornado per initiative."""
+
+    # Emitted when a run ends: "done", "cancelled" or "failed".
+    finished = Signal(str)
+
+    def __init__(self, doc: WorkshopDocument, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self.result: RobustnessResult | None = None
+        self.job: RobustnessJob | None = None
+        self.tornado_data: pd.DataFrame = pd.DataFrame()
+        self.out_of_date = False
+
+        self.draws_spin = QSpinBox()
+        self.draws_spin.setRange(100, 50_000)
+        self.draws_spin.setSingleStep(500)
+        self.draws_spin.setValue(DEFAULT_DRAWS)
+        self.draws_spin.setToolTip("How many perturbed rankings to draw")
+        self.top_spin = QSpinBox()
+        self.top_spin.setRange(1, 100)
+        self.top_spin.setValue(DEFAULT_TOP_N)
+        self.top_spin.setToolTip("N of P(top N): the share of draws an initiative is in the top N")
+        self.seed_spin = QSpinBox()
+        self.seed_spin.setRange(0, 2_000_000_000)
+        self.seed_spin.setValue(7)
+        self.seed_spin.setToolTip("The same seed gives the same figures")
+        self.conc_spin = QDoubleSpinBox()
+        self.conc_spin.setRange(0.0, 10_000.0)
+        self.conc_spin.setDecimals(0)
+        self.conc_spin.setSingleStep(10)
+        self.conc_spin.setValue(DEFAULT_CONCENTRATION)
+        self.conc_spin.setToolTip(
+            "How close the drawn objective weights stay to the current ones (Dirichlet "
+            "concentration; higher = closer, 0 = weights fixed)"
+        )
+        self.flip_spin = QDoubleSpinBox()
+        self.flip_spin.setRange(0.0, 1.0)
+        self.flip_spin.setDecimals(2)
+        self.flip_spin.setSingleStep(0.05)
+        self.flip_spin.setValue(DEFAULT_FLIP_PROBABILITY)
+        self.flip_spin.setToolTip(
+            "Probability that a link moves one step up or down the weak/medium/strong ladder"
+        )
+        self.alpha_spin = QDoubleSpinBox()
+        self.alpha_spin.setRange(0.0, 0.5)
+        self.alpha_spin.setDecimals(2)
+        self.alpha_spin.setSingleStep(0.05)
+        self.alpha_spin.setValue(DEFAULT_ALPHA_SPREAD)
+        self.alpha_spin.setToolTip("α is drawn uniformly within ± this of the current balance")
+        form = QFormLayout()
+        form.addRow("Draws", self.draws_spin)
+        form.addRow("Top N", self.top_spin)
+        form.addRow("Seed", self.seed_spin)
+        form2 = QFormLayout()
+        form2.addRow("Weight concentration", self.conc_spin)
+        form2.addRow("Link step probability", self.flip_spin)
+        form2.addRow("α ±", self.alpha_spin)
+        self.run_button = QPushButton("Run robustness check")
+        self.run_button.setToolTip("Draw perturbed rankings (runs in the background)")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setToolTip("Stop the running check")
+        self.cancel_button.setEnabled(False)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.setAccessibleName("Robustness progress")
+        self.status = QLabel("Not run yet.")
+        self.status.setWordWrap(True)
+        run_box = QVBoxLayout()
+        run_box.addWidget(self.run_button)
+        run_box.addWidget(self.cancel_button)
+        run_box.addWidget(self.progress)
+        controls = QHBoxLayout()
+        controls.addLayout(form)
+        controls.addLayout(form2)
+        controls.addLayout(run_box)
+        controls.addWidget(self.status, 1)
+
+        self.model = DataFrameModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAccessibleName("Robustness of each initiative's rank")
+        self.interval_figure = Figure(figsize=(6, 4))
+        self.interval_canvas = FigureCanvasQTAgg(self.interval_figure)
+        self.interval_canvas.setAccessibleName("Rank intervals")
+        self.tornado_figure = Figure(figsize=(5, 4))
+        self.tornado_canvas = FigureCanvasQTAgg(self.tornado_figure)
+        self.tornado_canvas.setAccessibleName("Tornado chart of the selected initiative")
+        for c in (self.interval_canvas, self.tornado_canvas):
+            c.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        charts = QSplitter(Qt.Orientation.Horizontal)
+        charts.addWidget(self.interval_canvas)
+        charts.addWidget(self.tornado_canvas)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(charts)
+        split.addWidget(self.table)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(split, 1)
+
+        self.run_button.clicked.connect(self.run)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.table.selectionModel().selectionChanged.connect(self._row_selected)
+        doc.changed.connect(self._on_changed)
+        doc.selectionChanged.connect(self._on_selection)
+        draw_rank_intervals(self.interval_figure, _empty_result())
+        self._update_tornado()
+
+    # -- public ----------------------------------------------------------------------------
+    def params(self) -> RobustnessParams:
+        conc = float(self.conc_spin.value())
+        return RobustnessParams(
+            draws=int(self.draws_spin.value()),
+            top_n=int(self.top_spin.value()),
+            seed=int(self.seed_spin.value()),
+            concentration=conc if conc > 0 else None,
+            flip_probability=float(self.flip_spin.value()),
+            alpha_spread=float(self.alpha_spin.value()),
+        )
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None
+
+    def run(self) -> None:
+        if self.job is not None:
+            return
+        if not self.doc.workshop.can_score or not len(self.doc.workshop.initiatives):
+            self.status.setText("Nothing to check: the workshop has no scorable initiatives.")
+            self.finished.emit("failed")
+            return
+        params = self.params()
+        job = RobustnessJob(self.doc.workshop.copy(), self.doc.settings, params)
+        job.signals.progressed.connect(self._progressed)
+        job.signals.succeeded.connect(self._succeeded)
+        job.signals.failed.connect(self._failed)
+        job.signals.ended.connect(self._ended)
+        # A view (or the app) going away mid-run stops the job after its current batch.
+        self.destroyed.connect(job.cancel)
+        app = QApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(job.cancel)
+        self.job = job
+        self.progress.setValue(0)
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.status.setText(f"Running {params.draws} draws…")
+        _RUNNING.add(job)
+        QThreadPool.globalInstance().start(job)
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.status.setText("Cancelling…")
+
+    def export_sheets(self) -> dict[str, pd.DataFrame]:
+        """The `Robustness` sheet of the latest run (empty before any run)."""
+        return {"Robustness": robustness_table(self.result)} if self.result is not None else {}
+
+    def shutdown(self, timeout_ms: int = 5000) -> None:
+        """Stop a running check and wait for it (call before the window closes)."""
+        job = self.job
+        if job is not None:
+            job.cancel()
+            QThreadPool.globalInstance().waitForDone(timeout_ms)
+
+    # -- worker signals --------------------------------------------------------------------
+    def _progressed(self, done: int, total: int) -> None:
+        self.progress.setValue(round(100 * done / max(total, 1)))
+
+    def _succeeded(self, result: object) -> None:
+        assert isinstance(result, RobustnessResult)
+        self.result = result
+        self.out_of_date = False
+        self.model.set_frame(robustness_table(result))
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(1, min(max(self.table.columnWidth(1), 160), 320))
+        n = result.top_n
+        sure = int((result.table["p_top"] >= 0.95).sum())
+        self.status.setText(
+            f"{result.params.describe()}. {sure} initiative{'s' if sure != 1 else ''} in the "
+            f"top {n} in at least 95 % of draws."
+        )
+        self._draw_intervals()
+
+    def _failed(self, message: str) -> None:
+        self.status.setText(f"The check failed: {message}")
+
+    def _ended(self, outcome: str) -> None:
+        job, self.job = self.job, None
+        if job is not None:
+            # Let the finished job (and its copy of the workshop) go.
+            self.destroyed.disconnect(job.cancel)
+            app = QApplication.instance()
+            if app is not None:
+                app.aboutToQuit.disconnect(job.cancel)
+        self.run_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if outcome == "cancelled":
+            self.status.setText(
+                "Cancelled." + (" Showing the previous run." if self.result else "")
+            )
+        elif outcome == "done":
+            self.progress.setValue(100)
+        self.finished.emit(outcome)
+
+    # -- document --------------------------------------------------------------------------
+    def _on_changed(self) -> None:
+        if self.result is not None and not self.out_of_date:
+            self.out_of_date = True
+            self.status.setText(
+                self.status.text() + "  The data or settings changed since: run again."
+            )
+        self._update_tornado()
+
+    def _on_selection(self, _ids: list[str]) -> None:
+        self._update_tornado()
+        self._draw_intervals()
+
+    def _row_selected(self, *_args: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.doc.select([str(self.model.value(rows[0].row(), 0))])
+
+    def _selected(self) -> str | None:
+        return self.doc.selection[0] if self.doc.selection else None
+
+    def _draw_intervals(self) -> None:
+        if self.result is None:
+            return
+        draw_rank_intervals(self.interval_figure, self.result, highlight=self._selected())
+        self.interval_canvas.draw_idle()
+
+    def _update_tornado(self) -> None:
+        ident = self._selected()
+        if ident is None or not self.doc.workshop.can_score:
+            self.tornado_data = pd.DataFrame()
+            draw_tornado(self.tornado_figure, self.tornado_data)
+        else:
+            self.tornado_data = tornado(
+                self.doc.workshop,
+                self.doc.settings,
+                ident,
+                alpha_spread=float(self.alpha_spin.value()),
+            )
+            draw_tornado(
+                self.tornado_figure,
+                self.tornado_data,
+                title=f"What moves {ident}'s score (weights ±20 %, α ±{self.alpha_spin.value():g})",
+            )
+        self.tornado_canvas.draw_idle()
+
+    def closeEvent(self, event: Any) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def _empty_result() -> RobustnessResult:
+    return RobustnessResult(
+        table=pd.DataFrame(
+            columns=["rank", "id", "initiative", "p_top", "rank_p05", "rank_median", "rank_p95"]
+        ),
+        swaps=pd.DataFrame(),
+        params=RobustnessParams(draws=0),
+        settings=ScoringSettings(),
+    )

@@ -1,0 +1,98 @@
+"""The robustness view: a real run in its worker thread, cancel, the table, the tornado."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from benchmarks.synthetic import make_workshop
+from sweetspot.core.robustness import RobustnessParams, robustness, tornado
+from sweetspot.core.scoring import ScoringSettings
+from sweetspot.ui.commands import SetSettingsCommand
+from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.robustness_view import RobustnessView
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def doc(qapp: object) -> WorkshopDocument:
+    return WorkshopDocument(make_workshop("S", seed=7))
+
+
+@pytest.fixture
+def view(qtbot: QtBot, doc: WorkshopDocument) -> Iterator[RobustnessView]:
+    v = RobustnessView(doc)
+    qtbot.addWidget(v)
+    v.resize(1200, 800)
+    v.show()
+    qtbot.waitExposed(v)
+    yield v
+    v.shutdown()
+
+
+def cells(view: RobustnessView, header: str) -> list[str]:
+    m = view.model
+    c = [m.headerData(i, Qt.Orientation.Horizontal) for i in range(m.columnCount())].index(header)
+    return [m.text(r, c) for r in range(m.rowCount())]
+
+
+def test_run_in_worker_fills_table_and_plot(
+    qtbot: QtBot, view: RobustnessView, doc: WorkshopDocument
+) -> None:
+    view.draws_spin.setValue(600)
+    view.top_spin.setValue(3)
+    view.seed_spin.setValue(11)
+    with qtbot.waitSignal(view.finished, timeout=20000) as blocker:
+        qtbot.mouseClick(view.run_button, Qt.MouseButton.LeftButton)
+        assert not view.run_button.isEnabled() and view.cancel_button.isEnabled()
+    assert blocker.args == ["done"]
+    assert view.progress.value() == 100 and view.run_button.isEnabled()
+    expected = robustness(
+        doc.workshop, doc.settings, RobustnessParams(draws=600, top_n=3, seed=11)
+    ).table
+    assert cells(view, "ID") == expected["id"].tolist()
+    assert cells(view, "P(top 3)") == [
+        f"{p:.2f}" if p not in (0, 1) else f"{int(p)}" for p in expected["p_top"].round(4)
+    ]
+    assert cells(view, "Rank 95%") == [str(int(r)) for r in expected["rank_p95"]]
+    assert sum(float(x) for x in cells(view, "P(top 3)")) == pytest.approx(3.0, abs=0.02)
+    # The interval plot has one row per initiative shown (at most 30).
+    labels = [t.get_text() for t in view.interval_figure.axes[0].get_yticklabels()]
+    assert len(labels) == min(30, len(expected))
+    assert labels[0].startswith(expected["id"].iloc[0])
+    assert "Robustness" in view.export_sheets()
+    # A change marks the run out of date.
+    doc.push(SetSettingsCommand(doc, doc.settings.with_changes(alpha=0.6), "α"))
+    assert view.out_of_date and "run again" in view.status.text()
+
+
+def test_cancel_stops_the_worker(qtbot: QtBot, view: RobustnessView) -> None:
+    view.draws_spin.setValue(50_000)
+    with qtbot.waitSignal(view.finished, timeout=30000) as blocker:
+        view.run()
+        qtbot.waitUntil(lambda: view.progress.value() > 0, timeout=20000)
+        view.cancel_button.click()
+    assert blocker.args == ["cancelled"]
+    assert view.result is None and view.export_sheets() == {}
+    assert view.status.text().startswith("Cancelled")
+    assert not view.running and view.run_button.isEnabled()
+
+
+def test_tornado_follows_selection(
+    qtbot: QtBot, view: RobustnessView, doc: WorkshopDocument
+) -> None:
+    assert view.tornado_data.empty
+    first = doc.result.table["id"].iloc[0]
+    doc.select([first])
+    expected = tornado(doc.workshop, ScoringSettings(), first)
+    assert view.tornado_data["factor"].tolist() == expected["factor"].tolist()
+    assert view.tornado_data["score_high"].tolist() == pytest.approx(
+        expected["score_high"].tolist()
+    )
+    ax = view.tornado_figure.axes[0]
+    assert len(ax.patches) == 2 * len(expected)
+    assert "What moves" in ax.get_title() and first in ax.get_title()
