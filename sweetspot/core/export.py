@@ -17,7 +17,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal, Protocol
@@ -76,7 +76,9 @@ BACKLOG_HEADERS = [
 # Initiative fields shown after the scores when the workshop filled them in.
 BACKLOG_EXTRA_FIELDS = ["owner", "theme", "status", "description"]
 
-Kind = Literal["text", "number", "auto"]
+# "formula" is written only by the What-if sheet (sweetspot.core.whatif): the value is a formula
+# the app built itself (without the leading "="), never input text.
+Kind = Literal["text", "number", "auto", "formula"]
 
 
 class UnmetNeedsReport(Protocol):
@@ -105,6 +107,9 @@ class Column:
     fills: dict[str, str] = field(default_factory=dict)
     # Comment shown on the header cell.
     note: str = ""
+    # Fill colour (hex) of every data cell, e.g. the editable cells of the What-if sheet.
+    fill: str | None = None
+    hidden: bool = False
 
 
 @dataclass
@@ -116,6 +121,7 @@ class Sheet:
     data_bar_column: str | None = None
     landscape: bool = True
     header: bool = True
+    hidden: bool = False
 
     @property
     def rows(self) -> int:
@@ -133,8 +139,15 @@ def write_backlog(
     report: UnmetNeedsReport | None = None,
     *,
     extra_method: dict[str, str] | None = None,
+    extra_sheets: Mapping[str, pd.DataFrame] | None = None,
+    what_if: bool = False,
 ) -> Path:
-    """Write the client workbook (Backlog, Unmet needs, Insights, Objectives, Links, Method)."""
+    """Write the client workbook (Backlog, Unmet needs, Insights, Objectives, Links, Method).
+
+    `extra_sheets` (name → table) follow as plain formatted sheets, e.g. Scenarios, Robustness,
+    Votes; their text is formula-safe like the rest. `what_if` adds the live What-if sheet (the
+    only cells the app writes as formulas) and its hidden helper sheet; see sweetspot.core.whatif.
+    """
     if report is None:
         report = _analyse_if_available(workshop, result)
     sheets = [
@@ -145,7 +158,60 @@ def write_backlog(
         links_sheet(workshop, result),
         method_sheet(workshop, result, extra_method or {}),
     ]
+    # The What-if sheets' names are reserved: their formulas refer to them by name.
+    reserved = ["What-if", "What-if data"] if what_if else []
+    for name, table in (extra_sheets or {}).items():
+        taken = [s.name for s in sheets] + reserved
+        sheets.append(dataframe_sheet(_sheet_name(name, taken), table))
+    if what_if:
+        from sweetspot.core.whatif import what_if_sheets
+
+        sheets += what_if_sheets(workshop, result, sheets)
     return atomic_write(path, lambda temp: _write_workbook(temp, sheets))
+
+
+def dataframe_sheet(name: str, table: pd.DataFrame) -> Sheet:
+    """A plain formatted sheet of any table: numbers as numbers (floats with two decimals),
+    everything else as formula-safe text. A meaningful index becomes the first column."""
+    df = table
+    if not isinstance(df.index, pd.RangeIndex) or any(n is not None for n in df.index.names):
+        df = df.reset_index()
+    columns: list[Column] = []
+    for key in df.columns:
+        series = df[key]
+        label = safe_text(key) or " "
+        if pd.api.types.is_bool_dtype(series):
+            values = ["" if pd.isna(v) else "TRUE" if v else "FALSE" for v in series.tolist()]
+            columns.append(Column(label, values, width=max(len(label) + 3.0, 8.0)))
+        elif pd.api.types.is_integer_dtype(series):
+            columns.append(
+                Column(label, series.tolist(), "number", "0", width=max(len(label) + 3.0, 8.0))
+            )
+        elif pd.api.types.is_float_dtype(series):
+            columns.append(
+                Column(label, series.tolist(), "number", "0.00", width=max(len(label) + 3.0, 9.0))
+            )
+        else:
+            values = series.tolist()
+            width = _fit(values, label, 8, 50)
+            columns.append(Column(label, values, "auto", width=width, wrap=width >= 50))
+    return Sheet(name, columns, freeze="A2" if columns else None)
+
+
+_BAD_SHEET_CHARS = re.compile(r"[\\/*?:\[\]]")
+
+
+def _sheet_name(name: str, taken: Sequence[str]) -> str:
+    """A valid, unused sheet name: no []:*?/\\, at most 31 characters, not a taken name."""
+    base = _BAD_SHEET_CHARS.sub(" ", safe_text(name)).strip().strip("'").strip() or "Sheet"
+    base = base[:31]
+    used = {t.casefold() for t in taken}
+    candidate, n = base, 2
+    while candidate.casefold() in used:
+        suffix = f" ({n})"
+        candidate = base[: 31 - len(suffix)] + suffix
+        n += 1
+    return candidate
 
 
 def write_backlog_csv(path: str | Path, result: ScoreResult) -> Path:
@@ -554,6 +620,8 @@ class _ColumnStyles:
     plain: int
     quoted: int
     by_value: dict[str, int]
+    # Empty cells: without the column's fill, so padding rows stay white.
+    blank: int = -1
 
 
 def _write_workbook(path: Path, sheets: list[Sheet]) -> None:
@@ -579,6 +647,10 @@ def _write_workbook(path: Path, sheets: list[Sheet]) -> None:
         for name in names:
             data = source.read(name)
             if name not in parts:
+                if b"\r" in data and name.endswith(".xml"):
+                    # A CR in text (headers, notes) would be read back as LF: write it as a
+                    # character reference so the cell shows the input text exactly.
+                    data = data.replace(b"\r", b"&#13;")
                 target.writestr(source.getinfo(name), data, compresslevel=6)
                 continue
             i = parts[name]
@@ -601,6 +673,8 @@ def _write_shell(ws: Worksheet, sheet: Sheet) -> None:
         letter = get_column_letter(j)
         if column.width is not None:
             ws.column_dimensions[letter].width = column.width
+        if column.hidden:
+            ws.column_dimensions[letter].hidden = True
         if not sheet.header:
             continue
         cell = ws.cell(row=1, column=j)
@@ -642,6 +716,8 @@ def _write_shell(ws: Worksheet, sheet: Sheet) -> None:
                 ),
             ),
         )
+    if sheet.hidden:
+        ws.sheet_state = "hidden"
     ws.page_setup.orientation = "landscape" if sheet.landscape else "portrait"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
@@ -666,7 +742,7 @@ def _column_styles(ws: Worksheet, column: Column, first: bool) -> _ColumnStyles:
     """The workbook style numbers of a column's cells, registered through openpyxl."""
     border = Border(bottom=Side(style="hair", color="D0D7E1"))
 
-    def style(fill: str | None = None, quoted: bool = False) -> int:
+    def style(fill: str | None = None, quoted: bool = False, bare: bool = False) -> int:
         cell = Cell(ws)
         cell.number_format = column.number_format
         # A small indent keeps text clear of the right-aligned number in the column before;
@@ -680,8 +756,8 @@ def _column_styles(ws: Worksheet, column: Column, first: bool) -> _ColumnStyles:
         cell.border = border
         if column.bold:
             cell.font = Font(name=FONT_NAME, size=FONT_SIZE, bold=True)
-        if fill:
-            cell.fill = PatternFill("solid", fgColor=fill)
+        if fill or (column.fill and not bare):
+            cell.fill = PatternFill("solid", fgColor=fill or column.fill)
         if quoted:
             cell.quotePrefix = True
         return int(cell.style_id)
@@ -690,6 +766,7 @@ def _column_styles(ws: Worksheet, column: Column, first: bool) -> _ColumnStyles:
         plain=style(),
         quoted=style(quoted=True),
         by_value={value: style(fill) for value, fill in column.fills.items()},
+        blank=style(bare=True) if column.fill else -1,
     )
 
 
@@ -711,6 +788,7 @@ def _stream_sheet(
     if sheet.header:
         start = old.find(b"<row ")
         header_row = old[start : old.rfind(b"</row>") + len(b"</row>")] if start >= 0 else b""
+        header_row = header_row.replace(b"\r", b"&#13;")  # read back as CR, not LF
     out.write(b"<sheetData>" + header_row)
     first = 2 if sheet.header else 1
     for chunk in _row_chunks(sheet, styles, first):
@@ -766,7 +844,14 @@ def _cells(
     values: Sequence[Any], kind: Kind, letter: str, style: _ColumnStyles, rows: range
 ) -> list[str]:
     if kind == "number":
+        if style.blank >= 0:
+            return [
+                _number_cell(v, letter, r, style.plain if _number(v) is not None else style.blank)
+                for v, r in zip(values, rows, strict=True)
+            ]
         return [_number_cell(v, letter, r, style.plain) for v, r in zip(values, rows, strict=True)]
+    if kind == "formula":
+        return [_formula_cell(v, letter, r, style.plain) for v, r in zip(values, rows, strict=True)]
     if kind == "text":
         return [
             _text_cell(safe_text(v), letter, r, style) for v, r in zip(values, rows, strict=True)
@@ -789,6 +874,17 @@ def _number_cell(value: Any, letter: str, row: int, style: int) -> str:
     return f'<c r="{letter}{row}" s="{style}"><v>{v!r}</v></c>'
 
 
+def _formula_cell(formula: Any, letter: str, row: int, style: int) -> str:
+    """A formula the app built (What-if sheet only), without a cached value: spreadsheet
+    programs compute it on opening. Anything that is not a str is written as a number/blank."""
+    if not isinstance(formula, str):
+        return _number_cell(formula, letter, row, style)
+    if not formula:
+        return f'<c r="{letter}{row}" s="{style}"/>'
+    text = formula.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return f'<c r="{letter}{row}" s="{style}"><f>{text}</f></c>'
+
+
 def _text_cell(text: str, letter: str, row: int, style: _ColumnStyles) -> str:
     if not text:
         return f'<c r="{letter}{row}" s="{style.plain}"/>'
@@ -797,6 +893,8 @@ def _text_cell(text: str, letter: str, row: int, style: _ColumnStyles) -> str:
         s = style.quoted
     if "&" in text or "<" in text or ">" in text:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in text:  # XML readers turn a literal CR into LF: keep the text as it was
+        text = text.replace("\r", "&#13;")
     return (
         f'<c r="{letter}{row}" s="{s}" t="inlineStr"><is>'
         f'<t xml:space="preserve">{text}</t></is></c>'
@@ -836,6 +934,7 @@ __all__ = [
     "QUADRANT_FILLS",
     "Column",
     "Sheet",
+    "dataframe_sheet",
     "simple_unmet_needs",
     "write_backlog",
     "write_backlog_csv",

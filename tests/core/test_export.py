@@ -408,3 +408,76 @@ def test_libreoffice_shows_injected_text_not_computed_values(
     assert sorted(r[2] for r in rows[1:]) == sorted(INJECTIONS[:3])
     owner = rows[0].index("Owner")
     assert sorted(r[owner] for r in rows[1:]) == sorted(["@SUM(A1)", "=1+1", "x"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Extra sheets (Scenarios, Robustness, Votes … from other features)
+
+
+def test_extra_sheets_follow_the_standard_ones_formatted_and_safe(
+    scored: tuple[Workshop, ScoreResult], tmp_path: Path
+) -> None:
+    workshop, result = scored
+    robustness = pd.DataFrame(
+        {
+            "ID": ["A", "B", "C"],
+            "P(top 5)": [1.0, 0.25, 0.125],
+            "Draws": [2000, 2000, 2000],
+            "In top under every lens": [True, False, True],
+            "Note": ['=HYPERLINK("http://x")', "+1", "plain"],
+        }
+    )
+    scenarios = pd.DataFrame(
+        {"CX lens": [1, 2], "CFO lens": [2, 1]}, index=pd.Index(["A", "B"], name="ID")
+    )
+    path = write_backlog(
+        tmp_path / "b.xlsx",
+        workshop,
+        result,
+        FakeReport(pd.DataFrame()),
+        extra_sheets={"Robustness": robustness, "Scenarios": scenarios, "Links": robustness},
+    )
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[:6] == [
+        "Backlog",
+        "Unmet needs",
+        "Insights",
+        "Objectives",
+        "Links",
+        "Method",
+    ]
+    # A clashing name gets a suffix rather than replacing a standard sheet.
+    assert wb.sheetnames[6:] == ["Robustness", "Scenarios", "Links (2)"]
+    ws = wb["Robustness"]
+    assert headers(ws) == ["ID", "P(top 5)", "Draws", "In top under every lens", "Note"]
+    assert column(ws, "P(top 5)") == [1, 0.25, 0.125]
+    assert cell_of(ws, "P(top 5)", 3).number_format == "0.00"
+    assert column(ws, "Draws") == [2000, 2000, 2000]
+    assert cell_of(ws, "Draws", 2).number_format == "0"
+    assert column(ws, "In top under every lens") == ["TRUE", "FALSE", "TRUE"]
+    # Injected text stays text, quote-prefixed; no formula anywhere.
+    assert column(ws, "Note") == ['=HYPERLINK("http://x")', "+1", "plain"]
+    assert cell_of(ws, "Note", 2).data_type == "s"
+    assert cell_of(ws, "Note", 2).quotePrefix
+    assert ws.freeze_panes == "A2"
+    assert ws.auto_filter.ref == "A1:E4"
+    assert ws["A1"].font.b and ws["A1"].fill.fgColor.rgb.endswith("1F3A5F")
+    # A named index becomes the first column.
+    sc = wb["Scenarios"]
+    assert headers(sc) == ["ID", "CX lens", "CFO lens"]
+    assert column(sc, "ID") == ["A", "B"]
+    assert column(sc, "CFO lens") == [2, 1]
+
+
+def test_extra_sheet_names_are_made_valid(scored: tuple[Workshop, ScoreResult], tmp_path: Path):
+    workshop, result = scored
+    df = pd.DataFrame({"x": [1.5]})
+    path = write_backlog(
+        tmp_path / "b.xlsx",
+        workshop,
+        result,
+        FakeReport(pd.DataFrame()),
+        extra_sheets={"a/b:c*?[d]": df, "x" * 40: df, "": pd.DataFrame()},
+    )
+    names = openpyxl.load_workbook(path).sheetnames[6:]
+    assert names == ["a b c   d", "x" * 31, "Sheet"]
