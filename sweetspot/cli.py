@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from sweetspot import __version__
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from sweetspot.core.model import Workshop
     from sweetspot.core.scoring import ScoreResult, ScoringSettings
 
@@ -115,6 +117,8 @@ def cmd_rank(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     print_problems(workshop, include_info=False)
     settings = settings or ScoringSettings()
+    if getattr(args, "lens", None):
+        settings = lens_settings(args.inputs, args.lens)
     if args.alpha is not None:
         if not 0.0 <= args.alpha <= 1.0:
             _err("--alpha must be between 0 and 1 (0 = business only, 1 = customer only).")
@@ -122,6 +126,11 @@ def cmd_rank(args: argparse.Namespace) -> int:
         settings = settings.with_changes(alpha=args.alpha)
     if args.by is not None:
         settings = settings.with_changes(rank_by=args.by)
+    if getattr(args, "what_if", False) and (
+        not args.output or Path(args.output).suffix.lower() == ".csv"
+    ):
+        _err("--what-if needs an .xlsx workbook to write (-o backlog.xlsx).")
+        return EXIT_USAGE
     result = score(workshop, settings)
     _out(format_ranking(result, limit=args.top))
     if args.output:
@@ -133,7 +142,18 @@ def cmd_rank(args: argparse.Namespace) -> int:
 
             write_backlog_csv(out, result)
         else:
-            write_backlog(out, workshop, result)
+            from sweetspot.core.votes import input_votes_sheets
+
+            # Scenarios (saved lenses) and Votes (a project's votes or the Votes sheet).
+            extra = dict(scenario_sheets(args.inputs) or {})
+            extra.update(input_votes_sheets(args.inputs, workshop))
+            write_backlog(
+                out,
+                workshop,
+                result,
+                extra_sheets=extra,
+                what_if=getattr(args, "what_if", False),
+            )
         _out(f"\nBacklog written to {out}")
     if args.png:
         from sweetspot.core.plotting import save_matrix_png
@@ -141,6 +161,169 @@ def cmd_rank(args: argparse.Namespace) -> int:
         save_matrix_png(Path(args.png), result)
         _out(f"Matrix picture written to {args.png}")
     return EXIT_OK
+
+
+def lens_settings(inputs: Sequence[str], name: str) -> ScoringSettings:
+    """The settings of a lens saved in a project; InputError (listing the names) otherwise."""
+    if len(inputs) != 1 or not inputs[0].lower().endswith(PROJECT_SUFFIX):
+        raise InputError(f"--lens needs one {PROJECT_SUFFIX} project (lenses are saved in it).")
+    from sweetspot.core.project import ProjectError, load_project
+
+    try:
+        project = load_project(Path(inputs[0]))
+    except ProjectError as exc:
+        raise InputError(str(exc)) from exc
+    if name not in project.lenses:
+        known = ", ".join(f'"{n}"' for n in project.lenses) or "none saved"
+        raise InputError(f'No lens "{name}" in {inputs[0]}. Lenses: {known}.')
+    return project.lenses[name]
+
+
+def scenario_sheets(inputs: Sequence[str], top_n: int = 5) -> dict[str, pd.DataFrame] | None:
+    """The `Scenarios` sheet when the input is a project with saved lenses (else None)."""
+    if len(inputs) != 1 or not inputs[0].lower().endswith(PROJECT_SUFFIX):
+        return None
+    from sweetspot.core.lenses import compare, scenarios_table
+    from sweetspot.core.project import ProjectError, load_project
+
+    try:
+        project = load_project(Path(inputs[0]))
+    except ProjectError:
+        return None
+    if not project.lenses:
+        return None
+    lenses = {"Current settings": project.settings, **project.lenses}
+    return {"Scenarios": scenarios_table(compare(project.workshop, lenses, top_n))}
+
+
+def cmd_robustness(args: argparse.Namespace) -> int:
+    from sweetspot.core.robustness import RobustnessParams, robustness, robustness_table
+    from sweetspot.core.scoring import ScoringSettings
+
+    workshop, settings = load_inputs(args.inputs)
+    if not workshop.can_score:
+        print_problems(workshop)
+        _out(_summary(workshop))
+        return EXIT_INPUT
+    print_problems(workshop, include_info=False)
+    settings = settings or ScoringSettings()
+    if args.lens:
+        settings = lens_settings(args.inputs, args.lens)
+    if args.draws < 1 or args.top < 1:
+        _err("--draws and --top must be at least 1.")
+        return EXIT_USAGE
+    if not 0.0 <= args.flip <= 1.0 or args.alpha_spread < 0 or args.concentration < 0:
+        _err("--flip must be in [0, 1]; --alpha-spread and --concentration at least 0.")
+        return EXIT_USAGE
+    params = RobustnessParams(
+        draws=args.draws,
+        top_n=args.top,
+        seed=args.seed,
+        concentration=args.concentration or None,
+        flip_probability=args.flip,
+        alpha_spread=args.alpha_spread,
+    )
+    result = robustness(workshop, settings, params)
+    table = robustness_table(result)
+    _out(format_robustness(table, args.top, limit=args.rows))
+    _out(f"\n{params.describe()}.")
+    if args.output:
+        out = Path(args.output)
+        if out.suffix.lower() == ".csv":
+            from sweetspot.core.safe_text import csv_safe
+
+            safe = table.copy()
+            for col in safe.columns:
+                if safe[col].dtype == object:
+                    safe[col] = [csv_safe(v) for v in safe[col]]
+            safe.to_csv(out, index=False, encoding="utf-8-sig")
+        else:
+            from sweetspot.core.export import write_backlog
+            from sweetspot.core.scoring import score
+
+            write_backlog(
+                out, workshop, score(workshop, settings), extra_sheets={"Robustness": table}
+            )
+        _out(f"Robustness written to {out}")
+    return EXIT_OK
+
+
+def format_robustness(table: pd.DataFrame, top: int, limit: int | None = None) -> str:
+    """The robustness table as fixed-width text: rank, ID, title, P(top N), rank interval."""
+    rows = table if limit is None else table.head(limit)
+    width = 34
+    head = (
+        f"{'Rank':>4}  {'ID':<8} {'Initiative':<{width}} {f'P(top {top})':>10} "
+        f"{'Median':>6}  Rank 5–95%"
+    )
+    lines = [head, "-" * len(head)]
+    for r in rows.to_dict("records"):
+        title = str(r["Initiative"])
+        if len(title) > width:
+            title = title[: width - 1] + "…"
+        p = float(r[f"P(top {top})"])
+        lines.append(
+            f"{r['Rank']:>4}  {r['ID']!s:<8} {title:<{width}} {p:>10.1%} "
+            f"{r['Median rank']:>6}  {r['Rank interval (5–95%)']}"
+        )
+    return "\n".join(lines)
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """The workshop report PDF: matrix, top-10 backlog, unmet needs, lenses, robustness, method."""
+    from sweetspot.core.report import write_report
+    from sweetspot.core.scoring import ScoringSettings, score
+
+    out = Path(args.output)
+    if out.suffix.lower() != ".pdf":
+        _err("The report is a PDF: give -o report.pdf.")
+        return EXIT_USAGE
+    if not 0.0 <= (args.alpha if args.alpha is not None else 0.5) <= 1.0:
+        _err("--alpha must be between 0 and 1 (0 = business only, 1 = customer only).")
+        return EXIT_USAGE
+    if args.draws < 0 or args.top < 1:
+        _err("--draws must be at least 0 and --top at least 1.")
+        return EXIT_USAGE
+    workshop, settings = load_inputs(args.inputs)
+    if not workshop.can_score:
+        print_problems(workshop)
+        _out(_summary(workshop))
+        return EXIT_INPUT
+    print_problems(workshop, include_info=False)
+    settings = settings or ScoringSettings()
+    if args.lens:
+        settings = lens_settings(args.inputs, args.lens)
+    if args.alpha is not None:
+        settings = settings.with_changes(alpha=args.alpha)
+    if args.by is not None:
+        settings = settings.with_changes(rank_by=args.by)
+    result = score(workshop, settings)
+    lenses = _project_lenses(args.inputs, settings, args.top)
+    robust = None
+    if args.draws:
+        from sweetspot.core.robustness import RobustnessParams, robustness
+
+        params = RobustnessParams(draws=args.draws, top_n=args.top, seed=args.seed)
+        robust = robustness(workshop, settings, params)
+    write_report(out, workshop, result, None, lenses=lenses, robustness=robust)
+    _out(f"Report written to {out}")
+    return EXIT_OK
+
+
+def _project_lenses(inputs: Sequence[str], settings: ScoringSettings, top_n: int) -> object:
+    """The lens comparison of a project's saved lenses (None without a project or lenses)."""
+    if len(inputs) != 1 or not inputs[0].lower().endswith(PROJECT_SUFFIX):
+        return None
+    from sweetspot.core.lenses import compare
+    from sweetspot.core.project import ProjectError, load_project
+
+    try:
+        project = load_project(Path(inputs[0]))
+    except ProjectError:
+        return None
+    if not project.lenses:
+        return None
+    return compare(project.workshop, {"Current settings": settings, **project.lenses}, top_n)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -188,7 +371,46 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--by", choices=("score", "value"), help="rank by sweet-spot score or value")
     p.add_argument("--png", help="also write the sweet-spot matrix as a PNG picture")
     p.add_argument("--top", type=int, help="print only the first N rows")
+    p.add_argument("--lens", metavar="NAME", help="rank under a lens saved in the project")
+    p.add_argument(
+        "--what-if",
+        action="store_true",
+        help="add a live What-if sheet: edit weights and α in Excel/LibreOffice, scores re-rank",
+    )
     p.set_defaults(func=cmd_rank)
+
+    p = sub.add_parser("robustness", help="how robust the ranking is (Monte Carlo, swaps)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
+    p.add_argument("-o", "--output", help="table to write (.csv, or .xlsx with the backlog)")
+    p.add_argument("--draws", type=int, default=2000, help="number of draws (default 2000)")
+    p.add_argument("--top", type=int, default=5, help="N of P(top N) (default 5)")
+    p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    p.add_argument(
+        "--concentration",
+        type=float,
+        default=50.0,
+        help="Dirichlet concentration of the weights, higher = closer (0 = fixed; default 50)",
+    )
+    p.add_argument(
+        "--flip", type=float, default=0.1, help="probability a link moves a step (default 0.1)"
+    )
+    p.add_argument("--alpha-spread", type=float, default=0.15, help="α ± this (default 0.15)")
+    p.add_argument("--lens", metavar="NAME", help="use a lens saved in the project")
+    p.add_argument("--rows", type=int, default=20, help="rows to print (default 20)")
+    p.set_defaults(func=cmd_robustness)
+
+    p = sub.add_parser("report", help="write the workshop report (PDF)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
+    p.add_argument("-o", "--output", required=True, metavar="REPORT.pdf", help="PDF to write")
+    p.add_argument("--alpha", type=float, help="customer weight α in [0, 1] (default 0.5)")
+    p.add_argument("--by", choices=("score", "value"), help="rank by sweet-spot score or value")
+    p.add_argument("--lens", metavar="NAME", help="report under a lens saved in the project")
+    p.add_argument(
+        "--draws", type=int, default=2000, help="robustness draws (default 2000; 0 = leave out)"
+    )
+    p.add_argument("--top", type=int, default=5, help="N of P(top N) and of the lenses' top N")
+    p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("template", help="write an empty input workbook to fill in")
     p.add_argument("output", metavar="OUT.xlsx")
@@ -206,7 +428,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     # `sweetspot FILE` is short for `sweetspot open FILE`.
-    commands = {"validate", "rank", "template", "open"}
+    commands = {"validate", "rank", "template", "open", "robustness", "report"}
     if args_list and args_list[0] not in commands and not args_list[0].startswith("-"):
         args_list = ["open", *args_list]
     if not args_list:

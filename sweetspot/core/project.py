@@ -45,6 +45,7 @@ from sweetspot.core.model import (
     empty_table,
 )
 from sweetspot.core.scoring import Override, ScoringSettings
+from sweetspot.core.votes import VOTE_FIELDS, empty_votes
 
 SCHEMA_VERSION = 1
 PROJECT_SUFFIX = ".sweetspot"
@@ -78,6 +79,10 @@ class Project:
     lenses: dict[str, ScoringSettings] = field(default_factory=dict)
     # Free-form, JSON-serialisable view state (current view, splitter sizes, zoom, ...).
     view_state: dict[str, Any] = field(default_factory=dict)
+    # Workshop votes (sweetspot.core.votes: participant, role, initiative, scores 0–100, dots)
+    # and the role weights of their consensus ({"Customer": 2, ...}).
+    votes: pd.DataFrame = field(default_factory=empty_votes)
+    vote_weights: dict[str, float] = field(default_factory=dict)
     # Where the project was read from or last written to (not saved inside the file).
     path: Path | None = None
     # When and by which version the file was written (informational).
@@ -236,6 +241,9 @@ def settings_to_dict(settings: ScoringSettings) -> dict[str, Any]:
             for ident, ov in settings.overrides.items()
         },
         "top_drivers": int(settings.top_drivers),
+        "objective_weights": None
+        if settings.objective_weights is None
+        else {str(k): float(v) for k, v in settings.objective_weights.items()},
     }
 
 
@@ -262,6 +270,8 @@ def project_to_dict(
         "settings": settings_to_dict(project.settings),
         "lenses": {name: settings_to_dict(s) for name, s in project.lenses.items()},
         "view_state": _jsonable(project.view_state),
+        "votes": table_to_dict(project.votes),
+        "vote_weights": {str(k): float(v) for k, v in project.vote_weights.items()},
         "sources": {
             "files": list(w.files),
             "tables": {
@@ -513,6 +523,7 @@ def settings_from_dict(data: Any) -> ScoringSettings:
         overrides[str(ident)] = Override(
             float(ov["customer_impact"]), float(ov["business_impact"]), str(ov.get("reason") or "")
         )
+    weights = data.get("objective_weights")
     rank_by = data.get("rank_by", defaults.rank_by)
     if rank_by not in ("score", "value"):
         raise ValueError(f"rank_by {rank_by!r}")
@@ -524,6 +535,9 @@ def settings_from_dict(data: Any) -> ScoringSettings:
         journey_stages=None if stages is None else frozenset(str(s) for s in stages),
         overrides=overrides,
         top_drivers=int(data.get("top_drivers", defaults.top_drivers)),
+        objective_weights=None
+        if weights is None
+        else {str(k): float(v) for k, v in dict(weights).items()},
     )
 
 
@@ -567,6 +581,9 @@ def project_from_dict(doc: dict[str, Any], name: str = "The project") -> Project
         settings = settings_from_dict(doc.get("settings"))
         lenses = {str(k): settings_from_dict(v) for k, v in (doc.get("lenses") or {}).items()}
         view_state = doc.get("view_state") or {}
+        # Projects saved before votes existed have none.
+        votes = table_from_dict(doc["votes"], VOTE_FIELDS) if doc.get("votes") else empty_votes()
+        vote_weights = {str(k): float(v) for k, v in (doc.get("vote_weights") or {}).items()}
         if not isinstance(view_state, dict):
             view_state = {}
     except ProjectError:
@@ -580,6 +597,8 @@ def project_from_dict(doc: dict[str, Any], name: str = "The project") -> Project
         settings=settings,
         lenses=lenses,
         view_state=view_state,
+        votes=votes,
+        vote_weights=vote_weights,
         saved_at=str(doc.get("saved_at", "")),
         saved_by=str(doc.get("saved_by", "")),
     )

@@ -10,11 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import ScoreResult, ScoringSettings, score
+from sweetspot.core.votes import empty_votes
 
 if TYPE_CHECKING:
     from sweetspot.core.graph import OverlapReport
@@ -29,6 +31,8 @@ class WorkshopDocument(QObject):
     selectionChanged = Signal(list)
     # Emitted when the file path or the saved/unsaved state changes.
     fileStateChanged = Signal()
+    # Emitted when the workshop votes or their role weights change (votes do not re-score).
+    votesChanged = Signal()
 
     def __init__(
         self,
@@ -46,6 +50,9 @@ class WorkshopDocument(QObject):
         self.lenses: dict[str, ScoringSettings] = {}
         # Free-form view state saved in the project (current view, splitter sizes, ...).
         self.view_state: dict[str, Any] = {}
+        # Workshop votes (sweetspot.core.votes) and role weights, saved with the project.
+        self.votes: pd.DataFrame = empty_votes()
+        self.vote_weights: dict[str, float] = {}
         self.selection: list[str] = []
         self.result: ScoreResult = score(self.workshop, self.settings)
         # Ranks before the latest change, for the "movement" column (▲2 ▼1).
@@ -96,6 +103,10 @@ class WorkshopDocument(QObject):
         self.path = path
         self.undo_stack.clear()
         self.selection = []
+        # Votes belong to the workshop they were cast on (a project's come back via set_votes).
+        self.votes = empty_votes()
+        self.vote_weights = {}
+        self.votesChanged.emit()
         self.rescore(keep_movement=False)
         self.selectionChanged.emit([])
         self.fileStateChanged.emit()
@@ -121,6 +132,13 @@ class WorkshopDocument(QObject):
         if ids != self.selection:
             self.selection = ids
             self.selectionChanged.emit(list(ids))
+
+    def set_votes(self, votes: pd.DataFrame, weights: dict[str, float] | None = None) -> None:
+        """Replace the votes (and role weights); called by the vote commands."""
+        self.votes = votes
+        if weights is not None:
+            self.vote_weights = dict(weights)
+        self.votesChanged.emit()
 
     def set_path(self, path: Path | None) -> None:
         self.path = path

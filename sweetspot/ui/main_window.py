@@ -287,6 +287,12 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
+        # Issue 4 analytics: "Suggest links…" (Edit menu); votes dock, actions and matrix overlay.
+        from sweetspot.ui.suggestions import install_suggestions
+        from sweetspot.ui.votes_view import install_votes
+
+        self.suggestions_ui = install_suggestions(self)
+        self.votes_ui = install_votes(self)
 
         self.recovery = RecoveryManager(
             self.doc,
@@ -331,6 +337,17 @@ class MainWindow(QMainWindow):
         ):
             index = self.tabs.addTab(widget, VIEW_TITLES[key])
             self.tabs.setTabToolTip(index, VIEW_TIPS[key])
+        # Analytics (issue 4): saved lenses side by side, and how robust the ranking is.
+        self.scenarios, _ = _optional_widget(
+            "scenarios_view", "ScenariosView", (doc,), "Scenarios are being built."
+        )
+        index = self.tabs.addTab(self.scenarios, "Scenarios")
+        self.tabs.setTabToolTip(index, "Each initiative's rank under every saved lens")
+        self.robustness_view, _ = _optional_widget(
+            "robustness_view", "RobustnessView", (doc,), "Robustness is being built."
+        )
+        index = self.tabs.addTab(self.robustness_view, "Robustness")
+        self.tabs.setTabToolTip(index, "How sure each rank is when weights, links and α move")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.welcome)
         self.stack.addWidget(self.tabs)
@@ -483,6 +500,24 @@ class MainWindow(QMainWindow):
             "Ctrl+Shift+E",
             "image",
         )
+        self.act_export_report = a(
+            "Export workshop &report (PDF)…",
+            "Write a PDF for the client: matrix, top-10 backlog with drivers, unmet needs, lens "
+            "comparison, robustness, method and parameters",
+            self.export_report,
+        )
+        self.act_what_if = a(
+            "Include live &what-if sheet",
+            "Add a What-if sheet to the Excel export: the client edits objective weights and α "
+            "in Excel or LibreOffice and the scores and ranks recalculate",
+            checkable=True,
+        )
+        self.act_what_if.setChecked(
+            str(self.app_settings.value("export/what_if", "false")).lower() == "true"
+        )
+        self.act_what_if.toggled.connect(
+            lambda on: self.app_settings.setValue("export/what_if", "true" if on else "false")
+        )
         self.act_template = a(
             "Download &template…",
             "Save an empty input workbook to fill in with the client",
@@ -560,6 +595,16 @@ class MainWindow(QMainWindow):
             "Leave presentation mode", "Back to the normal window", self.leave_presentation, "Esc"
         )
         self.act_leave_presentation.setEnabled(False)
+        self.act_scenarios = a(
+            "&Scenarios",
+            "Compare the ranking under every saved lens; find the robust sweet spots",
+            lambda: self.tabs.setCurrentWidget(self.scenarios),
+        )
+        self.act_robustness = a(
+            "Rank &robustness",
+            "How sure each rank is when weights, links and α move (Monte Carlo)",
+            lambda: self.tabs.setCurrentWidget(self.robustness_view),
+        )
 
         self.act_how = a(
             "&How scores work",
@@ -595,6 +640,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.act_export_backlog)
         file_menu.addAction(self.act_export_matrix)
+        file_menu.addAction(self.act_export_report)
+        file_menu.addAction(self.act_what_if)
         file_menu.addSeparator()
         file_menu.addAction(self.act_close)
         file_menu.addAction(self.act_quit)
@@ -615,6 +662,8 @@ class MainWindow(QMainWindow):
         view.setToolTipsVisible(True)
         for key in VIEWS:
             view.addAction(self.view_actions[key])
+        view.addAction(self.act_scenarios)
+        view.addAction(self.act_robustness)
         view.addSeparator()
         for dock in (self.weights_dock, self.details_dock, self.overrides_dock):
             toggle = dock.toggleViewAction()
@@ -727,6 +776,7 @@ class MainWindow(QMainWindow):
             self.act_close,
             self.act_export_backlog,
             self.act_export_matrix,
+            self.act_export_report,
             self.act_presentation,
             self.act_reset_view,
             self.act_clear_placement,
@@ -833,7 +883,9 @@ class MainWindow(QMainWindow):
             )
 
     def _on_tab(self, index: int) -> None:
-        key = VIEWS[index] if 0 <= index < len(VIEWS) else "matrix"
+        if not 0 <= index < len(VIEWS):
+            return  # an analytics tab (scenarios, robustness): no view action of its own
+        key = VIEWS[index]
         self.view_actions[key].setChecked(True)
         if key == "graph":
             self._refresh_graph()
@@ -858,6 +910,8 @@ class MainWindow(QMainWindow):
             settings=self.doc.settings,
             lenses=dict(self.doc.lenses),
             view_state=view_state,
+            votes=self.doc.votes,
+            vote_weights=dict(self.doc.vote_weights),
         )
 
     def adopt_workshop(
@@ -897,6 +951,7 @@ class MainWindow(QMainWindow):
             lenses=project.lenses,
             view_state=project.view_state,
         )
+        self.doc.set_votes(project.votes, project.vote_weights)
 
     def maybe_save(self) -> bool:
         """Ask before unsaved work is thrown away. True when it is fine to go on."""
@@ -1089,7 +1144,24 @@ class MainWindow(QMainWindow):
                 report = self.doc.report
             except ImportError:
                 report = None
-            write_backlog(path, self.doc.workshop, self.doc.result, report)
+            from sweetspot.core.votes import votes_extra_sheets
+
+            extra = dict(
+                votes_extra_sheets(self.doc.votes, self.doc.workshop, self.doc.vote_weights) or {}
+            )
+            # Scenarios and the latest robustness run go in as their own sheets when there are any.
+            for view in (self.scenarios, self.robustness_view):
+                sheets = getattr(view, "export_sheets", None)  # absent on a failed view
+                if callable(sheets):
+                    extra.update(sheets())
+            write_backlog(
+                path,
+                self.doc.workshop,
+                self.doc.result,
+                report,
+                extra_sheets=extra or None,
+                what_if=self.act_what_if.isChecked(),
+            )
         except PermissionError:
             dialogs.show_error(
                 self,
@@ -1104,6 +1176,54 @@ class MainWindow(QMainWindow):
             )
             return
         self.statusBar().showMessage(f"Backlog written to {path}", 8000)
+
+    def export_report(self) -> None:
+        """File ▸ Export workshop report (PDF): the same core call as `sweetspot report`."""
+        if not self.has_workshop:
+            return
+        suggested = str(self._last_folder_path() / f"{self.display_name()} report.pdf")
+        path = dialogs.choose_save_path(self, "Export workshop report", suggested, "PDF (*.pdf)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        try:
+            from sweetspot.core.report import write_report
+
+            try:
+                report = self.doc.report
+            except ImportError:
+                report = None
+            lenses = None
+            if self.doc.lenses:
+                from sweetspot.core.lenses import compare
+
+                lenses = compare(
+                    self.doc.workshop, {"Current settings": self.doc.settings, **self.doc.lenses}
+                )
+            # The robustness view's last run, unless the workshop changed since.
+            robust = getattr(self.robustness_view, "result", None)
+            if getattr(self.robustness_view, "out_of_date", False):
+                robust = None
+            write_report(
+                path, self.doc.workshop, self.doc.result, report, lenses=lenses, robustness=robust
+            )
+        except PermissionError:
+            dialogs.show_error(
+                self,
+                "Export workshop report",
+                f"{path.name} could not be written. If it is open in a PDF viewer, close it "
+                "there and try again.",
+            )
+            return
+        except OSError as exc:
+            dialogs.show_error(
+                self,
+                "Export workshop report",
+                f"{path.name} could not be written ({exc.strerror or exc}).",
+            )
+            return
+        self.statusBar().showMessage(f"Workshop report written to {path}", 8000)
 
     def export_matrix_image(self) -> None:
         if not self.has_workshop:
@@ -1428,6 +1548,9 @@ class MainWindow(QMainWindow):
         if self._flow is not None and self._flow.runner is not None and not self._flow.runner.done:
             self._flow.cancel()
             self._flow.runner.worker_thread.wait(3000)
+        shutdown = getattr(self.robustness_view, "shutdown", None)
+        if callable(shutdown):
+            shutdown()  # a running robustness check stops before its view goes
         self.save_window_state()
         self.recovery.stop()
         # Empty the history while the window is alive: a stack destroyed with edits in it

@@ -252,3 +252,13 @@ def test_awkward_text_and_an_empty_workshop_survive_the_round_trip(
     again = load_project(empty).workshop
     for table in ("insights", "objectives", "initiatives", "links"):
         pd.testing.assert_frame_equal(getattr(again, table), getattr(Workshop(), table))
+
+
+def test_a_lens_with_its_own_weights_survives_save_and_load(
+    small_workshop: Workshop, tmp_path: Path
+) -> None:
+    cfo = ScoringSettings(alpha=0.3, objective_weights={"O1": 0.0, "O2": 5.0})
+    path = save_project(Project(small_workshop, ScoringSettings(), {"CFO": cfo}), tmp_path / "p")
+    back = load_project(path)
+    assert back.lenses["CFO"] == cfo
+    assert back.settings.objective_weights is None

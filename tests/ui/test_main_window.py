@@ -430,6 +430,22 @@ def test_export_backlog_writes_the_ranked_workbook(
     assert ids == ranks(opened) == ["C", "A", "B"]
 
 
+def test_export_backlog_adds_scenarios_once_a_lens_is_saved(
+    opened: MainWindow, asked: Asked, tmp_path: Path
+) -> None:
+    asked.save_path = tmp_path / "plain.xlsx"
+    opened.act_export_backlog.trigger()
+    assert "Scenarios" not in openpyxl.load_workbook(tmp_path / "plain.xlsx").sheetnames
+    assert opened.scenarios.save_current_as("CFO lens")
+    asked.save_path = tmp_path / "lenses.xlsx"
+    opened.act_export_backlog.trigger()
+    sheet = openpyxl.load_workbook(tmp_path / "lenses.xlsx")["Scenarios"]
+    header = [c.value for c in sheet[1]]
+    assert "Rank: CFO lens" in header
+    ids = [row[header.index("ID")] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(ids) == ["A", "B", "C"]
+
+
 def test_export_matrix_image_writes_a_picture(
     opened: MainWindow, asked: Asked, tmp_path: Path
 ) -> None:
