@@ -7,10 +7,16 @@ file system), is flushed to disk, and only then replaces the target in one step.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
+
+# Temporary files older than this were left by a save that was killed (crash, power cut): no
+# save takes an hour, so they are removed the next time the same file is saved.
+STALE_TEMP_SECONDS = 3600
 
 
 def atomic_write(path: str | Path, writer: Callable[[Path], None]) -> Path:
@@ -36,7 +42,17 @@ def atomic_write(path: str | Path, writer: Callable[[Path], None]) -> Path:
             temp.unlink()
         raise
     _fsync_folder(folder)
+    _remove_stale_temps(folder, target.name)
     return target
+
+
+def _remove_stale_temps(folder: Path, name: str) -> None:
+    """Delete `.name.*.tmp` files (ours, also those of the `.bak` copy) left by killed saves."""
+    now = time.time()
+    for temp in folder.glob(f".{glob.escape(name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - temp.stat().st_mtime > STALE_TEMP_SECONDS:
+                temp.unlink()
 
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> Path:

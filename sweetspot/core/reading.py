@@ -54,6 +54,7 @@ MAX_AREA = 10_000_000
 STRAY_ROW_GAP = 1_000
 STRAY_COLUMN_GAP = 100
 MAX_CSV_BYTES = 500 * 1024 * 1024
+MAX_CSV_FIELD = 64 * 1024 * 1024
 CHUNK = 1 << 20
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -95,6 +96,9 @@ class SheetScan:
     columns: int = 0
     cells: int = 0
     errors: dict[tuple[int, int], str] = field(default_factory=dict)
+    # Formula cells without a saved value, by 0-based (row, column): calamine reads them as
+    # empty, so the import must say the values are missing rather than "blank".
+    uncached: set[tuple[int, int]] = field(default_factory=set)
 
 
 @dataclass
@@ -283,6 +287,7 @@ class Source:
             rows, cols, cells = scan.rows, scan.columns, scan.cells
             ref.extent = (rows, cols)
             ref.error_cells = scan.errors
+            problems.extend(uncached_problems(meta.name, scan.uncached))
             area = rows * cols
             sparse = cells * 10 < area
             if area > MAX_AREA or ((rows > SANE_ROWS or cols > SANE_COLUMNS) and sparse):
@@ -391,6 +396,36 @@ class Source:
         for (r, c), value in kept.items():
             grid[r, c] = value
         return RawSheet(ref, pd.DataFrame(grid, dtype=object)), problems
+
+
+MAX_UNCACHED_WARNINGS = 20
+
+
+def uncached_problems(sheet: str, cells: set[tuple[int, int]]) -> list[Problem]:
+    """Warnings for formula cells saved without their computed value."""
+    ordered = sorted(cells)
+    out = [
+        Problem(
+            "warning",
+            sheet,
+            cell_ref(r + 1, c),
+            f"The formula in {cell_ref(r + 1, c)} has no saved value (values missing): the file "
+            "was written by a program that does not calculate, so the cell reads as blank. "
+            "Open the file in Excel or LibreOffice, save it, and import it again.",
+        )
+        for r, c in ordered[:MAX_UNCACHED_WARNINGS]
+    ]
+    if len(ordered) > MAX_UNCACHED_WARNINGS:
+        out.append(
+            Problem(
+                "warning",
+                sheet,
+                "",
+                f"{len(ordered) - MAX_UNCACHED_WARNINGS} more formulas on {sheet} have no saved "
+                "value (values missing).",
+            )
+        )
+    return out
 
 
 def _grid(rows: list[list[Any]]) -> pd.DataFrame:
@@ -549,6 +584,13 @@ _ERROR_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\bt="e"[^>]*>.*?</(?:\w+:)?c>', r
 _CELL_REF = re.compile(rb'\br="([A-Z]+\d+)"')
 _CELL_VALUE = re.compile(rb"<(?:\w+:)?v>([^<]*)</")
 MAX_ERROR_CELLS = 100_000
+# A cell whose first child is a formula, whole; its attributes and body are checked for a value.
+_FORMULA_CELL = re.compile(
+    rb"<(?:\w+:)?c\s([^>]*?)(?<!/)>\s*<(?:\w+:)?f\b(.*?)</(?:\w+:)?c>", re.DOTALL
+)
+_HAS_VALUE = re.compile(rb"<(?:\w+:)?v>[^<]")
+_EMPTY_VALUE = re.compile(rb"<(?:\w+:)?v\s*(?:/>|></)")
+_STRING_TYPE = re.compile(rb'\bt="str"')
 # Bytes of one chunk carried into the next, so a cell split across two chunks is still seen.
 TAIL = 4096
 
@@ -592,9 +634,24 @@ def guard_zip(
                         "and retry.",
                     )
                 ], {}
+        for info in infos:
+            check()
+            if _declares_entities(zf, info):
+                return [
+                    file_problem(
+                        path,
+                        f"{name} was not opened: it declares XML entities (a DOCTYPE in "
+                        f"{info.filename}), which spreadsheet programs never write and which "
+                        "can be used to attack the computer reading it. Save it again from "
+                        "Excel and retry.",
+                    )
+                ], {}
         if fmt == "ods":
             if "content.xml" not in names:
                 return [file_problem(path, f"{name} is not an OpenDocument spreadsheet.")], {}
+            for info in infos:
+                if info.filename != "content.xml" and _may_inflate(info):
+                    _drain(zf, info.filename, check)
             # The whole document under one key: its largest run of repeated rows / columns.
             return [], {ODS_DOCUMENT: _scan_ods(zf, check)}
         if "xl/workbook.bin" in names:
@@ -615,8 +672,10 @@ def guard_zip(
             sheet = parts.get(info.filename)
             if sheet is not None:
                 extents[sheet] = _scan_sheet(zf, info.filename, check)
-            elif info.file_size > RATIO_FLOOR:
-                # Reading a part through zipfile proves its real size and checksum.
+            elif _may_inflate(info):
+                # Reading a part through zipfile proves its real size and checksum: a part
+                # whose header understates its size fails the checksum here, before any
+                # reader trusts the header.
                 _drain(zf, info.filename, check)
     return [], extents
 
@@ -642,6 +701,38 @@ def _scan_ods(zf: zipfile.ZipFile, check: Check) -> SheetScan:
                     scan.columns = max(scan.columns, int(count))
             tail = buf[-64:]
     return scan
+
+
+# Deflate inflates at most ~1,032 times; a part packed smaller than this cannot reach
+# RATIO_FLOOR whatever its header says.
+_DEFLATE_MAX_RATIO = 1032
+# XML declares entities (billion laughs, external entities) only in a DOCTYPE, in the prolog.
+_ENTITY_MARKS = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_PROLOG_BYTES = 64 * 1024
+
+
+def _may_inflate(info: zipfile.ZipInfo) -> bool:
+    """Whether a part could unpack to more than RATIO_FLOOR, by its header or its packed size."""
+    return max(info.file_size, info.compress_size * _DEFLATE_MAX_RATIO) > RATIO_FLOOR
+
+
+def _declares_entities(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """True when a part's start holds a DOCTYPE or an entity declaration (in UTF-8 or UTF-16).
+
+    Readers are then never given the file: defusedxml refuses entities, but calamine's XML
+    parser is not ours to configure, and one guard for every reader is easier to trust."""
+    if info.is_dir() or info.file_size == 0:
+        return False
+    with zf.open(info) as f:
+        head = f.read(_PROLOG_BYTES)
+    if _ENTITY_MARKS.search(head):
+        return True
+    if head[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or head[1:2] == b"\x00":
+        for encoding in ("utf-16-le", "utf-16-be"):
+            text = head.decode(encoding, "ignore").encode("utf-8", "ignore")
+            if _ENTITY_MARKS.search(text):
+                return True
+    return False
 
 
 def _drain(zf: zipfile.ZipFile, member: str, check: Check) -> None:
@@ -734,9 +825,29 @@ def _scan_sheet(zf: zipfile.ZipFile, member: str, check: Check) -> SheetScan:
                         where = (int(parts.group(2)) - 1, column_index(parts.group(1)))
                         text = value_m.group(1).decode("utf-8", "replace") if value_m else "#ERROR"
                         scan.errors[where] = text or "#ERROR"
+            if (b"<f" in buf or (prefixed and b":f" in buf)) and len(
+                scan.uncached
+            ) < MAX_ERROR_CELLS:
+                _find_uncached(buf, scan.uncached)
             tail = buf[-TAIL:]
     scan.rows = max(scan.rows, row_tags)
     return scan
+
+
+def _find_uncached(buf: bytes, found: set[tuple[int, int]]) -> None:
+    """Formula cells in `buf` saved without a computed value (openpyxl, scripts and some
+    exporters write the formula alone). A formula whose text result is "" keeps `t="str"`
+    and an empty value: that is a real value."""
+    for m in _FORMULA_CELL.finditer(buf):
+        attrs, body = m.group(1), m.group(2)
+        if _HAS_VALUE.search(body):
+            continue
+        if _STRING_TYPE.search(attrs) and _EMPTY_VALUE.search(body):
+            continue
+        ref_m = _CELL_REF.search(attrs)
+        parts = _SPLIT_REF.fullmatch(ref_m.group(1).decode("ascii")) if ref_m else None
+        if parts:
+            found.add((int(parts.group(2)) - 1, column_index(parts.group(1))))
 
 
 # -- CSV --------------------------------------------------------------------------------------
@@ -761,7 +872,7 @@ def decode_csv(data: bytes) -> CsvText | None:
         except UnicodeDecodeError:
             return None
     if b"\x00" in data[:65536]:
-        return None
+        return _utf16_without_bom(data)
     if data.startswith(codecs.BOM_UTF8):
         data = data[len(codecs.BOM_UTF8) :]
     try:
@@ -770,6 +881,27 @@ def decode_csv(data: bytes) -> CsvText | None:
         pass
     try:
         return CsvText(data.decode("cp1252"), "Windows-1252")
+    except UnicodeDecodeError:
+        return None
+
+
+def _utf16_without_bom(data: bytes) -> CsvText | None:
+    """UTF-16 text saved without a byte-order mark: every other byte of plain letters is NUL.
+    Anything else with NULs in it is binary data."""
+    head = data[:65536]
+    pairs = len(head) // 2
+    if pairs < 2 or len(data) % 2:
+        return None
+    even_nul = head[0 : 2 * pairs : 2].count(0)
+    odd_nul = head[1 : 2 * pairs : 2].count(0)
+    if odd_nul > 0.6 * pairs and even_nul == 0:
+        encoding = "utf-16-le"
+    elif even_nul > 0.6 * pairs and odd_nul == 0:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        return CsvText(data.decode(encoding), "UTF-16")
     except UnicodeDecodeError:
         return None
 
@@ -841,6 +973,9 @@ def read_csv(ref: SheetRef, *, nrows: int | None = None) -> tuple[RawSheet | Non
     if delimiter is None:
         delimiter = sniff_delimiter(text[:65536].splitlines()[:50])
     rows: list[list[str]] = [[] for _ in range(skip)]
+    # Long cells (a pasted verbatim, a report) are data; the default limit is 128 KB.
+    if csv.field_size_limit() < MAX_CSV_FIELD:
+        csv.field_size_limit(MAX_CSV_FIELD)
     try:
         for i, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)):
             if nrows is not None and i + skip >= nrows:
