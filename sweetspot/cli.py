@@ -101,8 +101,13 @@ def format_ranking(result: ScoreResult, limit: int | None = None) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from sweetspot.core.votes import votes_for_inputs
+
     workshop, _ = load_inputs(args.inputs)
     print_problems(workshop)
+    # A Votes sheet is checked too; its problems never stop scoring (bad votes are left out).
+    for problem in votes_for_inputs(args.inputs, workshop)[2]:
+        _out(str(problem))
     _out(_summary(workshop))
     return EXIT_OK if workshop.can_score else EXIT_INPUT
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -1162,13 +1163,22 @@ class MainWindow(QMainWindow):
                 extra_sheets=extra or None,
                 what_if=self.act_what_if.isChecked(),
             )
-        except PermissionError:
+        except IsADirectoryError:
             dialogs.show_error(
-                self,
-                "Export backlog",
-                f"{path.name} could not be written. If it is open in Excel, close it there and "
-                "try again.",
+                self, "Export backlog", f"{path.name} is a folder; choose a file name."
             )
+            return
+        except PermissionError:
+            if not os.access(path.parent, os.W_OK):
+                message = (
+                    f"SweetSpot is not allowed to write in {path.parent}. Choose another folder."
+                )
+            else:
+                message = (
+                    f"{path.name} could not be written. If it is open in Excel, close it there "
+                    "and try again."
+                )
+            dialogs.show_error(self, "Export backlog", message)
             return
         except OSError as exc:
             dialogs.show_error(

@@ -351,11 +351,6 @@ def test_the_generators_make_scoreable_workshops() -> None:
     assert w.can_score and not w.warnings, [str(p) for p in w.problems]
 
 
-@pytest.mark.xfail(
-    reason="scoring._drivers breaks ties between equal contributions by table position, so the "
-    "order of equal drivers follows the row order; fix: tie-break by target ID",
-    strict=False,
-)
 def test_equal_drivers_are_listed_in_id_order_whatever_the_row_order() -> None:
     w = Workshop()
     w.insights = pd.DataFrame(_blank_table(INSIGHT_FIELDS, 2))

@@ -326,3 +326,21 @@ def test_votes_for_a_project_input_come_from_the_project(tmp_path: Path) -> None
     )
     votes, weights, problems = votes_for_inputs([str(path)])
     assert len(votes) == 6 and weights == {"Exec": 0.5} and problems == []
+
+
+def test_validate_checks_the_votes_sheet_and_import_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from sweetspot.cli import main
+    from sweetspot.core.importing import load_workshop
+
+    path = _sample_with_votes(tmp_path)
+    wb = openpyxl.load_workbook(path)
+    wb["Votes"].append(["Cy", "Exec", "A01", "lots", 3])  # row 6: D6 is not a number
+    wb.save(path)
+    notes = [p.message for p in load_workshop([path]).problems if p.sheet == "Votes"]
+    assert notes == ["The sheet Votes holds workshop votes; they are read apart."]
+    # Bad votes are listed at their cell but never stop the scoring.
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Votes!D6" in out
