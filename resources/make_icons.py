@@ -1,4 +1,4 @@
-"""Write SweetSpot's app icon files: PNGs at several sizes, an SVG, and a Windows .ico.
+"""Write SweetSpot's app icon files: PNGs at several sizes, an SVG, a Windows .ico, a macOS .icns.
 
 The running app draws its icon itself (`sweetspot.ui.dialogs.draw_icon`), so it never depends on
 these files being found; they are for packaging (PyInstaller `icon=`, a Linux .desktop entry,
@@ -59,6 +59,39 @@ def write_ico(path: Path, sizes: tuple[int, ...] = ICO_SIZES) -> Path:
     return path
 
 
+# ICNS element types holding PNG data, and the pixel size of each (the @2x ones are Retina).
+ICNS_TYPES = (
+    (b"icp4", 16),
+    (b"icp5", 32),
+    (b"icp6", 64),
+    (b"ic07", 128),
+    (b"ic08", 256),
+    (b"ic09", 512),
+    (b"ic11", 32),
+    (b"ic12", 64),
+    (b"ic13", 256),
+    (b"ic14", 512),
+    (b"ic10", 1024),
+)
+
+
+def write_icns(path: Path) -> Path:
+    """A macOS .icns: the magic `icns`, the total length, then (type, length, PNG) elements.
+
+    All integers are big-endian and each element's length includes its 8-byte header.
+    """
+    cache: dict[int, bytes] = {}
+    body = io.BytesIO()
+    for kind, size in ICNS_TYPES:
+        if size not in cache:
+            cache[size] = png_bytes(draw_icon(size))
+        data = cache[size]
+        body.write(kind + struct.pack(">I", len(data) + 8) + data)
+    payload = body.getvalue()
+    path.write_bytes(b"icns" + struct.pack(">I", len(payload) + 8) + payload)
+    return path
+
+
 def svg_text() -> str:
     """The same drawing as `draw_icon`, as a scalable SVG (viewBox 0–100)."""
     svg = 'xmlns="http://www.w3.org/2000/svg" width="512" height="512" viewBox="0 0 100 100"'
@@ -88,6 +121,7 @@ def main() -> int:
     svg.write_text(svg_text(), encoding="utf-8")
     written.append(svg)
     written.append(write_ico(HERE / "sweetspot.ico"))
+    written.append(write_icns(HERE / "sweetspot.icns"))
     for path in written:
         print(f"wrote {path.relative_to(HERE.parent)}")
     return 0

@@ -559,6 +559,95 @@ class HowScoresDialog(QDialog):
         )
 
 
+GUIDE_TITLE = "Two-minute guide to the method"
+
+GUIDE_HTML = """
+<style>
+ body { font-size: 10.5pt; }
+ h2 { margin: 0 0 4px 0; }
+ h3 { margin: 14px 0 2px 0; }
+ .f { font-family: 'DejaVu Serif', 'Cambria Math', 'Times New Roman', serif; font-size: 12pt;
+      margin: 4px 0 4px 18px; }
+ li { margin-bottom: 4px; }
+</style>
+<h2>Two-minute guide to the method</h2>
+<p>SweetSpot answers one question in a workshop: <b>which initiatives serve the customer
+<i>and</i> the business?</b> Those are the sweet spots; do them first.</p>
+
+<h3>1 · What goes in</h3>
+<ul>
+<li><b>Customer insights</b>: what customers need, how <b>important</b> it is to them and how
+<b>satisfied</b> they are today (e.g. 1–5), optionally how many it <b>reaches</b>.</li>
+<li><b>Business objectives</b>: what the business wants, each with a <b>weight</b>.</li>
+<li><b>Initiatives</b>: what the organisation could do, with effort and confidence if known.</li>
+<li><b>Links</b>: which insights and objectives each initiative addresses: weak (1),
+medium (3) or strong (9).</li>
+</ul>
+<p>“Download template” gives a workbook with these four sheets; “Import spreadsheet” reads it
+(or your own layout) and points to any cell it cannot use.</p>
+
+<h3>2 · Where the numbers come from</h3>
+<p><b>Need of an insight</b>: important and badly served needs count most.</p>
+<p class='f'>need = importance + gap<br>gap = max(importance − satisfaction, 0)</p>
+<p>(both divided by the top of their scale; with a reach, need is scaled by reach / largest
+reach.)</p>
+<p><b>Customer impact</b> (across, 0–100): the share of all customer need the initiative
+addresses, each link counting strength / 9.</p>
+<p class='f'>C = 100 × Σ (s/9) · need / Σ need</p>
+<p><b>Business impact</b> (up, 0–100): the share of all objective weight it serves.</p>
+<p class='f'>B = 100 × Σ (s/9) · weight / Σ weight</p>
+<p><b>Sweet-spot score</b>: high only when both are; serving one side only scores 0.</p>
+<p class='f'>S = C<sup>α</sup> × B<sup>1−α</sup> &nbsp; (α = 0.5: the geometric mean √(C·B))</p>
+<p>Value for effort = S × confidence / effort ranks quick wins.</p>
+
+<h3>3 · Reading the matrix</h3>
+<ul>
+<li><b>Across</b> is customer impact, <b>up</b> is business impact; a bubble's size is its
+effort.</li>
+<li>The dashed crosshair sits at the average initiative. <b>Sweet spot</b> (top right): above
+average on both. <b>Customer-led</b> (bottom right) and <b>Business-led</b> (top left): strong on
+one side. <b>Low overlap</b> (bottom left): question these.</li>
+<li>The <b>backlog</b> lists the initiatives by sweet-spot score; the <b>graph</b> shows which
+needs and objectives each one serves.</li>
+</ul>
+
+<h3>4 · In the room</h3>
+<ul>
+<li><b>Drag a bubble</b> to where the room agrees it belongs: that is a <b>workshop
+placement</b>. It replaces the computed position for the initiative's score, rank and quadrant
+(the reason is kept) until you clear it; the crosshair stays put. Every change can be
+undone.</li>
+<li>Change objective weights or the customer↔business balance α and watch the ranking
+move.</li>
+<li>Export the ranked backlog to Excel, or the matrix as a picture, for the follow-up.</li>
+</ul>
+<p>Help ▸ How scores work has every formula with the parameters of the open workshop.</p>
+"""
+
+
+class GuideDialog(QDialog):
+    """Welcome page ▸ Two-minute guide: the method in plain words, with the key formulas."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{GUIDE_TITLE} — {APP_NAME}")
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setHtml(GUIDE_HTML)
+        self.browser.setToolTip("What the axes mean and where the numbers come from")
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        close.button(QDialogButtonBox.StandardButton.Close).setToolTip("Close this guide")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(close)
+        self.resize(620, 700)
+
+    def text(self) -> str:
+        """The guide as plain text (what a reader sees)."""
+        return self.browser.toPlainText()
+
+
 class AboutDialog(QDialog):
     """Help ▸ About: name, version, icon."""
 

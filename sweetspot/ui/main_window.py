@@ -11,12 +11,11 @@ placeholder label, so the window always runs.
 
 from __future__ import annotations
 
-import importlib
 import logging
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -61,8 +60,14 @@ from sweetspot.core.project import (
 )
 from sweetspot.core.scoring import Override, ScoringSettings
 from sweetspot.ui import dialogs, theme
+
+# Imported by name (not through importlib) so PyInstaller sees and bundles every view.
+from sweetspot.ui.backlog_view import BacklogView
 from sweetspot.ui.commands import DeleteRowsCommand, SetOverrideCommand
+from sweetspot.ui.data_view import DataView
+from sweetspot.ui.details_panel import DetailsPanel
 from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.graph_view import GraphView
 from sweetspot.ui.import_flow import (
     ImportFlow,
     ImportReportDialog,
@@ -72,12 +77,12 @@ from sweetspot.ui.import_flow import (
     load_now,
     reportable,
 )
+from sweetspot.ui.matrix_view import MatrixView
 from sweetspot.ui.recovery import AUTOSAVE_INTERVAL_MS, RecoveryCopy, RecoveryManager
+from sweetspot.ui.robustness_view import RobustnessView
+from sweetspot.ui.scenarios_view import ScenariosView
+from sweetspot.ui.weights_panel import WeightsPanel
 from sweetspot.ui.welcome import WelcomePage
-
-if TYPE_CHECKING:
-    from sweetspot.ui.graph_view import GraphView
-    from sweetspot.ui.matrix_view import MatrixView
 
 log = logging.getLogger(__name__)
 
@@ -100,24 +105,18 @@ VIEW_TIPS = {
 }
 
 
-def _optional_widget(
-    module: str, name: str, args: Sequence[object], placeholder: str
-) -> tuple[QWidget, bool]:
-    """Build a view from another module, or a placeholder label if it is not there yet."""
+def _guarded_view(build: Callable[[], QWidget], name: str) -> tuple[QWidget, bool]:
+    """Build a view; if it fails, a plain label in its place: one broken view must not stop
+    the consultant's whole window (the log has the details)."""
     try:
-        cls = getattr(importlib.import_module(f"sweetspot.ui.{module}"), name)
-    except (ImportError, AttributeError) as exc:
-        log.info("%s not available yet: %s", name, exc)
-    else:
-        try:
-            return cls(*args), True
-        except Exception:  # one broken view must not stop the consultant's whole window
-            log.exception("%s could not be built", name)
-            placeholder = f"This view could not be opened. Details are in the log ({name})."
-    label = QLabel(placeholder)
+        return build(), True
+    except Exception:
+        log.exception("%s could not be built", name)
+    message = f"This view could not be opened. Details are in the log ({name})."
+    label = QLabel(message)
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
-    label.setToolTip(placeholder)
+    label.setToolTip(message)
     label.setEnabled(False)
     return label, False
 
@@ -316,20 +315,12 @@ class MainWindow(QMainWindow):
     def _build_views(self) -> None:
         doc = self.doc
         self.welcome = WelcomePage()
-        matrix, self.has_matrix = _optional_widget(
-            "matrix_view", "MatrixView", (), "The sweet-spot matrix is not available."
-        )
+        matrix, self.has_matrix = _guarded_view(MatrixView, "MatrixView")
         self.matrix = cast("MatrixView", matrix)
-        self.backlog, _ = _optional_widget(
-            "backlog_view", "BacklogView", (doc,), "The backlog view is being built."
-        )
-        graph, self.has_graph = _optional_widget(
-            "graph_view", "GraphView", (), "The overlap graph is being built."
-        )
+        self.backlog, _ = _guarded_view(lambda: BacklogView(doc), "BacklogView")
+        graph, self.has_graph = _guarded_view(GraphView, "GraphView")
         self.graph = cast("GraphView", graph)
-        self.data_view, _ = _optional_widget(
-            "data_view", "DataView", (doc,), "The data editor is being built."
-        )
+        self.data_view, _ = _guarded_view(lambda: DataView(doc), "DataView")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setObjectName("views")
@@ -339,14 +330,10 @@ class MainWindow(QMainWindow):
             index = self.tabs.addTab(widget, VIEW_TITLES[key])
             self.tabs.setTabToolTip(index, VIEW_TIPS[key])
         # Analytics (issue 4): saved lenses side by side, and how robust the ranking is.
-        self.scenarios, _ = _optional_widget(
-            "scenarios_view", "ScenariosView", (doc,), "Scenarios are being built."
-        )
+        self.scenarios, _ = _guarded_view(lambda: ScenariosView(doc), "ScenariosView")
         index = self.tabs.addTab(self.scenarios, "Scenarios")
         self.tabs.setTabToolTip(index, "Each initiative's rank under every saved lens")
-        self.robustness_view, _ = _optional_widget(
-            "robustness_view", "RobustnessView", (doc,), "Robustness is being built."
-        )
+        self.robustness_view, _ = _guarded_view(lambda: RobustnessView(doc), "RobustnessView")
         index = self.tabs.addTab(self.robustness_view, "Robustness")
         self.tabs.setTabToolTip(index, "How sure each rank is when weights, links and α move")
         self.stack = QStackedWidget()
@@ -356,12 +343,8 @@ class MainWindow(QMainWindow):
         self.stack.setMinimumSize(480, 320)
         self.setCentralWidget(self.stack)
 
-        self.weights, has_weights = _optional_widget(
-            "weights_panel", "WeightsPanel", (doc,), "The weights panel is being built."
-        )
-        self.details, has_details = _optional_widget(
-            "details_panel", "DetailsPanel", (doc,), "Select an initiative to see its details."
-        )
+        self.weights, has_weights = _guarded_view(lambda: WeightsPanel(doc), "WeightsPanel")
+        self.details, has_details = _guarded_view(lambda: DetailsPanel(doc), "DetailsPanel")
         self.overrides = OverridesPanel(doc)
         self.weights_dock = self._dock(
             "weights", "Weights", self.weights, Qt.DockWidgetArea.LeftDockWidgetArea

@@ -7,7 +7,6 @@ straight into the matrix, and a short guide says what the two axes mean.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
@@ -33,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sweetspot import resources
 from sweetspot.ui import dialogs
 
 SAMPLE_EXTENSIONS = (".xlsx", ".xlsm", ".ods")
@@ -62,13 +62,7 @@ SAMPLE_ORDER = ("retail_bank", "pharma_hcp", "retail_bank_messy", "planted_error
 
 def sample_folders() -> list[Path]:
     """Where the bundled samples may be: a PyInstaller bundle, the package, the source tree."""
-    here = Path(__file__).resolve()
-    folders = []
-    meipass = getattr(sys, "_MEIPASS", None)
-    if meipass:
-        folders.append(Path(meipass) / "sample_data")
-    folders += [here.parents[1] / "sample_data", here.parents[2] / "sample_data"]
-    return folders
+    return resources.data_dirs("sample_data")
 
 
 def find_samples() -> list[Path]:
@@ -76,6 +70,13 @@ def find_samples() -> list[Path]:
     for folder in sample_folders():
         if folder.is_dir():
             files = [p for p in folder.iterdir() if p.suffix.lower() in SAMPLE_EXTENSIONS]
+            # One tile per workshop: the same sample saved in another format (retail_bank.ods
+            # proves .ods files read the same) is not another sample.
+            preference = {ext: i for i, ext in enumerate(SAMPLE_EXTENSIONS)}
+            best: dict[str, Path] = {}
+            for p in sorted(files, key=lambda p: preference[p.suffix.lower()]):
+                best.setdefault(p.stem, p)
+            files = list(best.values())
             if files:
                 rank = {name: i for i, name in enumerate(SAMPLE_ORDER)}
                 return sorted(files, key=lambda p: (rank.get(p.stem, len(rank)), p.stem))
@@ -297,6 +298,7 @@ class WelcomePage(QWidget):
         self.samples = find_samples()
         self.sample_buttons: list[SampleTile] = []
         self.recent_buttons: list[RecentItem] = []
+        self.guide_dialog: dialogs.GuideDialog | None = None
 
         # -- hero -------------------------------------------------------------------------------
         hero = QFrame()
@@ -407,6 +409,15 @@ class WelcomePage(QWidget):
         steps.setTextFormat(Qt.TextFormat.RichText)
         steps.setToolTip("The method in four sentences; Help ▸ How scores work has the formulas")
         method_layout.addWidget(steps)
+        self.guide_button = QPushButton(f"{dialogs.GUIDE_TITLE}…")
+        self.guide_button.setObjectName("guide")
+        self.guide_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.guide_button.setToolTip(
+            "What the axes mean, where the numbers come from (need, customer impact, business "
+            "impact, sweet-spot score), the quadrants, and workshop placements"
+        )
+        self.guide_button.clicked.connect(self.show_guide)
+        method_layout.addWidget(self.guide_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         # -- page -------------------------------------------------------------------------------
         left = QVBoxLayout()
@@ -471,6 +482,15 @@ class WelcomePage(QWidget):
             self.recent_list.addWidget(button)
             self.recent_buttons.append(button)
 
+    def show_guide(self) -> dialogs.GuideDialog:
+        """Open the two-minute guide (one window, raised if it is already open)."""
+        if self.guide_dialog is None:
+            self.guide_dialog = dialogs.GuideDialog(self.window())
+        self.guide_dialog.show()
+        self.guide_dialog.raise_()
+        self.guide_dialog.activateWindow()
+        return self.guide_dialog
+
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.ApplicationPaletteChange:
@@ -527,6 +547,11 @@ class WelcomePage(QWidget):
             QPushButton#recent {{ background: transparent; border: none; border-radius: 5px; }}
             QPushButton#recent:hover, QPushButton#recent:focus {{ background: {tile_hover}; }}
             QLabel#recentName {{ color: {text}; font-weight: 600; }}
+            QPushButton#guide {{
+                background: transparent; color: {accent}; border: 1px solid {accent};
+                border-radius: 6px; padding: 6px 14px; font-weight: 600;
+            }}
+            QPushButton#guide:hover, QPushButton#guide:focus {{ background: {tile_hover}; }}
             """
         )
 
