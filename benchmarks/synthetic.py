@@ -126,19 +126,31 @@ def make_workshop(size: Size | str, seed: int = 7) -> Workshop:
 
 
 def write_input_workbook(workshop: Workshop, path: Path) -> Path:
-    """The workshop as an input workbook in the documented shape (fast: xlsxwriter)."""
+    """The workshop as an input workbook in the documented shape.
+
+    Written row by row with xlsxwriter in constant-memory mode (L: ~10 s). Not through
+    `DataFrame.to_excel`: pandas writes column by column, and constant-memory mode keeps only
+    the current row, so every column but A was lost; without that mode pandas takes ~30 s.
+    """
+    import xlsxwriter
+
     from sweetspot.core.model import FIELD_LABELS
 
-    with pd.ExcelWriter(
-        path,
-        engine="xlsxwriter",
-        engine_kwargs={"options": {"constant_memory": True, "strings_to_formulas": False}},
-    ) as xw:
+    book = xlsxwriter.Workbook(
+        str(path),
+        {"constant_memory": True, "strings_to_formulas": False, "nan_inf_to_errors": True},
+    )
+    try:
         for sheet, df in (
             ("Insights", workshop.insights),
             ("Objectives", workshop.objectives),
             ("Initiatives", workshop.initiatives),
             ("Links", workshop.links),
         ):
-            df.rename(columns=FIELD_LABELS).to_excel(xw, sheet_name=sheet, index=False)
+            ws = book.add_worksheet(sheet)
+            ws.write_row(0, 0, [FIELD_LABELS.get(c, c) for c in df.columns])
+            for r, row in enumerate(df.itertuples(index=False, name=None), start=1):
+                ws.write_row(r, 0, row)
+    finally:
+        book.close()
     return path

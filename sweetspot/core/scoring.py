@@ -143,7 +143,8 @@ def _side(
     s = np.nan_to_num(np.clip(strength[keep], 0.0, FULL_STRENGTH), nan=0.0)
     # One link per pair: a repeated pair counts once, at its strongest (validation warns).
     pair_key = i.astype(np.int64) * max(len(target_ids), 1) + j
-    if len(np.unique(pair_key)) != len(pair_key):
+    # A hash-table check: np.unique sorts and took 0.2–0.3 s per side on 250,000 links.
+    if pd.Index(pair_key).has_duplicates:
         pair = pd.DataFrame({"k": pair_key, "i": i, "j": j, "s": s})
         pair = pair.sort_values("s", ascending=False, kind="mergesort")
         pair = pair.drop_duplicates("k").sort_index()
@@ -306,6 +307,34 @@ def _short(text: object, limit: int = 40) -> str:
     return t if len(t) <= limit else t[: limit - 1].rstrip() + "…"
 
 
+def _driver_order(li: np.ndarray, lj: np.ndarray, lv: np.ndarray) -> np.ndarray:
+    """The order of np.lexsort((lj, -lv, li)), from one sort of a packed int64 key.
+
+    The impact becomes its dense rank (biggest first, equal impacts equal rank), so
+    (initiative, rank, target) packs into one integer whose plain sort is the same order:
+    ~3× faster than a three-key lexsort on 250,000 links. Falls back to lexsort when the
+    three do not fit in 63 bits."""
+    n = len(lv)
+    if n == 0:
+        return np.zeros(0, dtype=np.intp)
+    by_value = np.argsort(-lv, kind="stable")
+    sorted_v = lv[by_value]
+    rank = np.empty(n, dtype=np.int64)
+    rank[by_value] = np.cumsum(np.r_[False, sorted_v[1:] != sorted_v[:-1]])
+    bits_j = max(int(lj.max()), 1).bit_length()
+    bits_r = max(int(rank.max()), 1).bit_length()
+    bits_i = max(int(li.max()), 1).bit_length()
+    if bits_i + bits_r + bits_j > 63 or li.min() < 0 or lj.min() < 0:
+        return np.lexsort((lj, -lv, li))
+    key = (li.astype(np.int64) << (bits_r + bits_j)) | (rank << bits_j) | lj.astype(np.int64)
+    order = np.argsort(key)
+    ordered = key[order]
+    if n > 1 and bool((ordered[1:] == ordered[:-1]).any()):
+        # Equal keys (a repeated initiative–target pair): only a stable sort is lexsort's order.
+        order = np.argsort(key, kind="stable")
+    return order
+
+
 def _drivers(
     i: np.ndarray,
     j: np.ndarray,
@@ -325,7 +354,10 @@ def _drivers(
     if not len(live) or top <= 0:
         return out
     li, lj, lv = i[live], j[live], impact[live]
-    order = np.lexsort((lj, -lv, li))  # by initiative, then biggest impact, then target
+    # By initiative, then biggest impact, then target ID: equal drivers list in ID order
+    # whatever the row order of the input (rounded so float noise does not break a tie).
+    id_rank = np.argsort(np.argsort(target_ids.to_numpy().astype(str), kind="stable"))
+    order = _driver_order(li, id_rank[lj], np.round(lv, 9))
     li, lj, lv = li[order], lj[order], lv[order]
     starts = np.r_[0, np.flatnonzero(np.diff(li)) + 1]
     group_start = np.repeat(starts, np.diff(np.r_[starts, len(li)]))

@@ -5,7 +5,11 @@ to stay smooth with thousands of bubbles:
 - hover and click use a numpy nearest-point test on bubble centres cached in display pixels
   after every draw (matplotlib's pick_event costs 50–80 ms per event at 10k points);
 - a dragged bubble is an animated artist blitted over a background captured after the last full
-  draw; the full figure is redrawn only when a drag starts and when it ends.
+  draw; the full figure is redrawn only when a drag starts and when it ends;
+- everything that moves with the scores (bubbles, crosshair, labels, ...) is animated too: a full
+  draw renders the static rest (axes, ticks, legends) once and caches it, and new scores of the
+  same initiatives update the artists in place and repaint them over that cache (M, score
+  included: ~40 ms instead of ~155 ms for a rebuild and a full draw).
 """
 
 from __future__ import annotations
@@ -38,11 +42,13 @@ from sweetspot.core.plotting import (
     MatrixArtists,
     MatrixStyle,
     draw_matrix,
+    matrix_dynamic_artists,
     matrix_figure,
     matrix_tooltip,
     place_labels,
     relayout_matrix,
     set_matrix_selection,
+    update_matrix,
     update_quadrant_names,
 )
 from sweetspot.core.scoring import ScoreResult
@@ -236,6 +242,15 @@ class MatrixView(QWidget):
         self._panning = False
         self._hover: str | None = None
         self._tooltip = ""
+        # The static part of the picture (no animated artists), captured after each full draw,
+        # and the same with the quadrant names and the crosshair note on it: text costs ~1–4 ms
+        # an artist to lay out, and those change far less often than the bubbles.
+        self._background: Any = None
+        self._text_background: Any = None
+        self._text_key: tuple[Any, ...] | None = None
+        # How the last new scores were shown: "rebuild", "full draw" or "in place" (benchmarks
+        # and tests read it).
+        self.last_update = ""
         # The moving bubble's ID and position, drawn by Qt: matplotlib 3.11 lays text out glyph
         # by glyph in Python (~0.2 ms a glyph), too slow to redraw in every drag frame.
         self._drag_tip = QLabel(self.canvas)
@@ -283,7 +298,30 @@ class MatrixView(QWidget):
         self._result = result
         if workshop is not None:
             self._workshop = workshop
+        if result is not None and self._update_in_place(result):
+            return
+        self.last_update = "rebuild"
         self._redraw()
+
+    def _update_in_place(self, result: ScoreResult) -> bool:
+        """New scores of the same initiatives: move the drawn artists and repaint only them."""
+        artists = self._artists
+        if artists is None:
+            return False
+        ax = artists.ax
+        limits = (ax.get_xlim(), ax.get_ylim())
+        if not update_matrix(artists, result, selected=self._selection, limits=self._view):
+            return False
+        self._press = None
+        self._panning = False
+        self._refresh_cache()
+        if (ax.get_xlim(), ax.get_ylim()) != limits or self._background is None:
+            self.last_update = "full draw"  # the axes moved: the static part changed too
+            self.canvas.draw_idle()
+        else:
+            self.last_update = "in place"
+            self._repaint_dynamic()
+        return True
 
     def set_selection(self, ids: list[str]) -> None:
         """Outline these initiatives (from another view); emits nothing."""
@@ -293,7 +331,7 @@ class MatrixView(QWidget):
         self._selection = ids
         if self._artists is not None:
             set_matrix_selection(self._artists, ids)
-            self.canvas.draw_idle()
+            self._repaint_dynamic()
 
     def reset_view(self) -> None:
         """Back to the home view: every bubble and the crosshair in sight."""
@@ -372,6 +410,37 @@ class MatrixView(QWidget):
         self._redraw()
 
     # -- drawing -----------------------------------------------------------------------------
+    def _repaint_dynamic(self) -> None:
+        """Static background back, the score-dependent artists over it, one repaint."""
+        if self._background is None or self._drag is not None:
+            self.canvas.draw_idle()
+            return
+        self._draw_dynamic()
+        self.canvas.blit(self.figure.bbox)
+
+    def _draw_dynamic(self) -> None:
+        """Restore the cached background and draw the animated artists over it."""
+        artists = self._artists
+        if artists is None or self._background is None:
+            return
+        renderer = self.canvas.get_renderer()
+        texts: list[Any] = [t for t in artists.quadrant_names.values() if t.get_visible()]
+        if artists.note is not None:
+            texts.append(artists.note)
+        key = tuple((t.get_text(), t.get_position()) for t in texts)
+        if self._text_background is not None and key == self._text_key:
+            self.canvas.restore_region(self._text_background)
+        else:
+            self.canvas.restore_region(self._background)
+            for text in texts:
+                text.draw(renderer)
+            self._text_background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self._text_key = key
+        skip = {id(t) for t in (*artists.quadrant_names.values(), artists.note)}
+        for artist in matrix_dynamic_artists(artists):
+            if id(artist) not in skip and artist.get_visible():
+                artist.draw(renderer)
+
     def _style(self) -> MatrixStyle:
         return theme.matrix_style(presentation=self._presentation, palette=self.palette())
 
@@ -421,6 +490,10 @@ class MatrixView(QWidget):
             show_ghosts=self._ghosts,
             limits=self._view,
         )
+        # Score-dependent artists are drawn over a cached static background (see _on_draw).
+        for artist in matrix_dynamic_artists(self._artists):
+            artist.set_animated(True)
+        self._background = None
         self._refresh_cache()
         self.canvas.draw_idle()
 
@@ -454,11 +527,15 @@ class MatrixView(QWidget):
     def _on_draw(self, _event: DrawEvent) -> None:
         # Only bookkeeping here: a draw started from a draw_event callback would loop.
         self._refresh_cache()
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        self._text_background = None
+        self._draw_dynamic()
         if self._drag is not None:
             self._drag.background = self.canvas.copy_from_bbox(self.figure.bbox)
             self._draw_drag_artists()
 
     def _on_resize(self, _event: Any) -> None:
+        self._background = None
         if self._artists is not None:
             relayout_matrix(self._artists)
             self._refresh_cache()
@@ -544,7 +621,7 @@ class MatrixView(QWidget):
         if new != self._selection:
             self._selection = new
             set_matrix_selection(self._artists, new)
-            self.canvas.draw_idle()
+            self._repaint_dynamic()
             self.selectionChanged.emit(list(new))
 
     def _pan_to(self, press: _Press, x: float, y: float) -> None:

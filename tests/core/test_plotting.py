@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -24,9 +25,11 @@ from sweetspot.core.plotting import (
     highlight_graph,
     label_extent,
     matrix_figure,
+    matrix_home_limits,
     matrix_tooltip,
     save_matrix_png,
     shorten,
+    update_matrix,
 )
 from sweetspot.core.scoring import Override, ScoreResult, ScoringSettings, score
 
@@ -382,3 +385,142 @@ def test_big_graph_highlight_draws_only_the_neighbourhood_edges() -> None:
     assert artists.focus_edges is not None and len(artists.focus_edges.get_segments()) == 10
     highlight_graph(artists, [])
     assert artists.edges.get_visible() and artists.focus_edges is None
+
+
+# -- moving the drawn matrix to new scores (the app's fast path after a slider move) ----------
+
+
+def matrix_state(artists: object) -> dict[str, object]:
+    """What a reader sees on the matrix, read back from the artists."""
+    a: Any = artists
+    labels = {
+        i: (lab.get_text(), tuple(np.round(lab.xy, 6)), lab.get_visible(), lab.xyann)
+        for i, lab in a.labels.items()
+    }
+    return {
+        "ids": a.ids.tolist(),
+        "offsets": np.asarray(a.scatter.get_offsets()).round(6).tolist(),
+        "sizes": np.asarray(a.scatter.get_sizes()).round(6).tolist(),
+        "faces": rgba(a.scatter.get_facecolor()).round(6).tolist(),
+        "edges": rgba(a.scatter.get_edgecolor()).round(6).tolist(),
+        "widths": np.asarray(a.scatter.get_linewidth()).round(6).tolist(),
+        "crosshair": (a.crosshair[0].get_xdata()[0], a.crosshair[1].get_ydata()[0]),
+        "tint": tuple(a.tint.get_xy()),
+        "note": a.note.get_text(),
+        "names": {q: t.get_visible() for q, t in a.quadrant_names.items()},
+        "limits": (a.ax.get_xlim(), a.ax.get_ylim()),
+        "home": a.home_limits,
+        "labels": labels,
+        "ghosts": None
+        if a.ghosts is None
+        else np.asarray(a.ghosts.get_offsets()).round(6).tolist(),
+        "arrows": {i: (tuple(ar.xy), tuple(ar.xyann)) for i, ar in a.arrows.items()},
+    }
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        # The balance slider: scores move, positions and quadrants stay.
+        (ScoringSettings(thresholds=THRESHOLDS), ScoringSettings(alpha=0.8, thresholds=THRESHOLDS)),
+        # The crosshair moves: quadrants, colours, tint and note change.
+        (ScoringSettings(thresholds=THRESHOLDS), ScoringSettings(thresholds=(25.0, 65.0))),
+        # Mean crosshair, ranked by value: the ranking (label priority) changes.
+        (ScoringSettings(), ScoringSettings(rank_by="value", alpha=0.2)),
+        # A placement moves, the same initiatives stay placed: ghost rings and arrows follow.
+        (
+            ScoringSettings(thresholds=THRESHOLDS, overrides={"L1": Override(30.0, 35.0)}),
+            ScoringSettings(thresholds=THRESHOLDS, overrides={"L1": Override(70.0, 20.0)}),
+        ),
+    ],
+)
+def test_update_matrix_draws_what_a_fresh_draw_would(
+    before: ScoringSettings, after: ScoringSettings
+) -> None:
+    w = grid_workshop()
+    old, new = score(w, before), score(w, after)
+    moved = draw_matrix(fresh_figure(), old, selected=["C1"])
+    assert update_matrix(moved, new) is True
+    fresh = draw_matrix(fresh_figure(), new, selected=["C1"])
+    got, want = matrix_state(moved), matrix_state(fresh)
+    for key in want:
+        assert got[key] == want[key], key
+    assert moved.result is new
+
+
+def test_update_matrix_refuses_what_needs_a_rebuild() -> None:
+    w = grid_workshop()
+    artists = draw_matrix(fresh_figure(), grid_result())
+    state = matrix_state(artists)
+    placed = grid_result({"L1": Override(30.0, 35.0)})  # a ghost ring and a legend entry appear
+    assert update_matrix(artists, placed) is False
+    w.initiatives.loc[w.initiatives["id"] == "C1", "effort"] = 7.0  # bubble size, size key
+    assert update_matrix(artists, score(w, ScoringSettings(thresholds=THRESHOLDS))) is False
+    fewer = grid_workshop({k: v for k, v in GRID.items() if k != "B1"})
+    assert update_matrix(artists, score(fewer, ScoringSettings(thresholds=THRESHOLDS))) is False
+    assert matrix_state(artists) == state  # nothing was touched
+
+
+def test_home_view_moves_in_whole_steps() -> None:
+    def home(top_c: float, top_b: float) -> tuple[tuple[float, float], tuple[float, float]]:
+        table = pd.DataFrame(
+            {
+                "customer_impact": [1.0, top_c],
+                "computed_customer_impact": [1.0, top_c],
+                "business_impact": [1.0, top_b],
+                "computed_business_impact": [1.0, top_b],
+            }
+        )
+        fake = SimpleNamespace(table=table, customer_threshold=1.0, business_threshold=1.0)
+        return matrix_home_limits(fake)  # type: ignore[arg-type]
+
+    # A slider moving the top score a little leaves the axes where they are...
+    assert home(41.0, 7.9) == home(42.0, 8.1)
+    (_, x1), (_, y1) = home(41.0, 7.9)
+    # ...which still show every bubble with room to spare, and stop at 100.
+    assert x1 > 41.0 * 1.1 and y1 > 7.9 * 1.1
+    top_x, top_y = x1 / 1.06, y1 / 1.06  # the margin is 6% of the top
+    assert top_x == pytest.approx(50.0) and top_y == pytest.approx(10.0)
+    assert home(99.0, 99.0)[0][1] == pytest.approx(106.0)
+
+
+def test_graph_tables_are_the_networkx_graph_without_networkx() -> None:
+    from sweetspot.core.graph import build_graph
+    from sweetspot.core.plotting import _direct_graph_tables, _tables_from_networkx
+
+    w = grid_workshop()
+    # Messy input: links repeated with two strengths, links to unknown IDs, a blank and a text
+    # strength, a zero link, blank titles, an ID that is both an insight and an objective, an
+    # initiative the result does not rank; and, added after scoring (scoring refuses them),
+    # a repeated initiative and a repeated insight.
+    w.initiatives = pd.concat(
+        [w.initiatives, w.initiatives.iloc[[1]].assign(id="ZZ")], ignore_index=True
+    )
+    w.initiatives.loc[2, "initiative"] = np.nan
+    w.insights = pd.concat([w.insights, w.insights.iloc[[0]].assign(id="O4")], ignore_index=True)
+    w.insights.loc[1, "need"] = None
+    extra = pd.DataFrame(
+        [
+            ("S1", "N0", 3.0),
+            ("S1", "N9", 1.0),
+            ("S1", "N9", 3.0),
+            ("C1", "nowhere", 9.0),
+            ("ghost", "N1", 9.0),
+            ("B1", "N5", np.nan),
+            ("B1", "N6", "3"),
+            ("B1", "N7", 0.0),
+            ("L1", "O4", 9.0),
+            ("ZZ", "O2", 3.0),
+        ],
+        columns=["initiative", "target", "strength"],
+    )
+    w.links = pd.concat([w.links, extra], ignore_index=True)
+    result = score(w, ScoringSettings(thresholds=THRESHOLDS))
+    result.table = result.table.loc[result.table["id"] != "ZZ"].reset_index(drop=True)
+    w.initiatives = pd.concat([w.initiatives, w.initiatives.iloc[[0]]], ignore_index=True)
+    w.insights = pd.concat([w.insights, w.insights.iloc[[3]]], ignore_index=True)
+    want_nodes, want_edges = _tables_from_networkx(build_graph(w, result))
+    got_nodes, got_edges = _direct_graph_tables(w, result)
+    pd.testing.assert_frame_equal(got_nodes, want_nodes, check_dtype=False)
+    pd.testing.assert_frame_equal(got_edges, want_edges, check_dtype=False)
+    assert len(want_edges) > len(GRID) and "ZZ" in set(got_nodes["id"])

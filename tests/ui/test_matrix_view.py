@@ -305,3 +305,32 @@ def test_follows_a_dark_palette(view: MatrixView) -> None:
     artists = view.artists
     assert artists is not None and artists.style.name == "dark"
     assert to_hex(view.figure.get_facecolor()) == "#17181a"
+
+
+def test_new_scores_of_the_same_initiatives_repaint_in_place(view: MatrixView) -> None:
+    before = np.asarray(view.canvas.buffer_rgba()).copy()
+    w = grid_workshop()
+    new = score(w, ScoringSettings(alpha=0.7, thresholds=(25.0, 65.0)))
+    view.set_result(new, w)
+    assert view.last_update == "in place"
+    fast = np.asarray(view.canvas.buffer_rgba()).copy()
+    assert not np.array_equal(fast, before)
+    # The bubbles are where the new scores put them, and the pointer finds them there.
+    for ident in GRID:
+        row = new.row(ident)
+        pos = view.data_to_widget(row["customer_impact"], row["business_impact"])
+        assert view.bubble_at(pos) == ident
+    assert view.artists is not None and view.artists.result is new
+    # The repaint is, pixel for pixel, what a full redraw of the same state gives.
+    view.canvas.draw()
+    assert np.array_equal(np.asarray(view.canvas.buffer_rgba()), fast)
+
+
+def test_other_initiatives_or_a_new_placement_rebuild_the_picture(view: MatrixView) -> None:
+    view.set_result(grid_result({"C1": Override(20.0, 80.0)}), grid_workshop())
+    assert view.last_update == "rebuild"
+    assert view.artists is not None and view.artists.ghosts is not None
+    fewer = grid_workshop({k: v for k, v in GRID.items() if k != "B1"})
+    view.set_result(score(fewer, ScoringSettings(thresholds=THRESHOLDS)), fewer)
+    assert view.last_update == "rebuild"
+    assert view.artists is not None and "B1" not in set(view.artists.ids)
