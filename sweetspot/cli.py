@@ -106,8 +106,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     workshop, _ = load_inputs(args.inputs)
     print_problems(workshop)
     # A Votes sheet is checked too; its problems never stop scoring (bad votes are left out).
+    seen = {str(p) for p in workshop.problems}  # a file that cannot be read is said once
     for problem in votes_for_inputs(args.inputs, workshop)[2]:
-        _out(str(problem))
+        if str(problem) not in seen:
+            _out(str(problem))
     _out(_summary(workshop))
     return EXIT_OK if workshop.can_score else EXIT_INPUT
 

@@ -213,7 +213,7 @@ class RobustnessView(QWidget):
         doc.changed.connect(self._on_changed)
         doc.selectionChanged.connect(self._on_selection)
         draw_rank_intervals(self.interval_figure, _empty_result())
-        self._update_tornado()
+        self._charts_stale = True  # the tornado is drawn when the tab is first shown
 
     # -- public ----------------------------------------------------------------------------
     def params(self) -> RobustnessParams:
@@ -320,11 +320,25 @@ class RobustnessView(QWidget):
             self.status.setText(
                 self.status.text() + "  The data or settings changed since: run again."
             )
-        self._update_tornado()
+        self._refresh_charts()
 
     def _on_selection(self, _ids: list[str]) -> None:
+        self._refresh_charts()
+
+    def _refresh_charts(self) -> None:
+        # The tornado re-scores the workshop a few dozen times: only worth it when someone can
+        # see it. A hidden tab catches up when it is shown (a slider drag stays instant).
+        if not self.isVisible():
+            self._charts_stale = True
+            return
+        self._charts_stale = False
         self._update_tornado()
         self._draw_intervals()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._charts_stale:
+            self._refresh_charts()
 
     def _row_selected(self, *_args: object) -> None:
         rows = self.table.selectionModel().selectedRows()

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -147,9 +147,22 @@ class VotesView(QWidget):
         layout.addWidget(self.summary)
         layout.addLayout(body, 1)
 
-        doc.votesChanged.connect(self.refresh)
-        doc.changed.connect(self.refresh)
-        self.refresh()
+        self._stale = True
+        doc.votesChanged.connect(self._on_doc_changed)
+        doc.changed.connect(self._on_doc_changed)
+        self._on_doc_changed()
+
+    def _on_doc_changed(self) -> None:
+        # Every slider move re-scores: a hidden list waits until it is shown.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     # -- reading -----------------------------------------------------------------------------
     def consensus(self) -> pd.DataFrame:
@@ -225,6 +238,7 @@ class VotesView(QWidget):
 
     # -- showing -----------------------------------------------------------------------------
     def refresh(self) -> None:
+        self._stale = False
         votes = self.doc.votes
         table = disagreement_ranking(self.consensus())
         self.table_data = table

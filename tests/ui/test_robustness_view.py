@@ -96,3 +96,22 @@ def test_tornado_follows_selection(
     ax = view.tornado_figure.axes[0]
     assert len(ax.patches) == 2 * len(expected)
     assert "What moves" in ax.get_title() and first in ax.get_title()
+
+
+def test_a_hidden_view_skips_the_tornado_and_catches_up_when_shown(
+    qtbot: QtBot, view: RobustnessView, doc: WorkshopDocument
+) -> None:
+    first = str(doc.result.table["id"].iloc[0])
+    doc.select([first])
+    assert not view.tornado_data.empty  # shown: the tornado follows the selection at once
+    view.hide()
+    doc.select([])
+    # Hidden: a selection or a slider move costs no re-scoring; the old chart stays.
+    assert not view.tornado_data.empty
+    doc.push(SetSettingsCommand(doc, doc.settings.with_changes(alpha=0.7), "α"))
+    doc.select([first])
+    assert view.tornado_data.empty is False and view._charts_stale
+    view.show()
+    qtbot.waitExposed(view)
+    expected = tornado(doc.workshop, doc.settings, first, alpha_spread=view.alpha_spin.value())
+    assert view.tornado_data.equals(expected)

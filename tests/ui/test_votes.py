@@ -129,8 +129,12 @@ def test_votes_view_ranks_disagreement_and_weights_roles_undoably(
 ) -> None:
     view = VotesView(doc)
     qtbot.addWidget(view)
-    assert view.table.rowCount() == 0 and "No votes" in view.summary.text()
+    view.hide()
     _room(qtbot, doc)
+    # Hidden (a closed dock), the list waits: no re-ranking on every slider move.
+    assert view.table.rowCount() == 0 and view.summary.text() == ""
+    view.show()
+    qtbot.waitExposed(view)
     rows = view.row_texts()
     # A: 80/40, 40/80, 60/60 → mean 60, SD 16.33 each → disagreement 23.1; B agrees; C one vote.
     assert [r[1] for r in rows] == ["A", "B", "C"]
