@@ -1101,10 +1101,11 @@ def save_matrix_png(
 NodeKind = Literal["insight", "initiative", "objective"]
 NodeKey = tuple[str, str]
 KINDS: tuple[NodeKind, ...] = ("insight", "initiative", "objective")
+# Two short lines each (the count is added): three columns fit side by side on a laptop.
 COLUMN_TITLES = {
-    "insight": "Customer needs",
-    "initiative": "Initiatives (by rank)",
-    "objective": "Business objectives",
+    "insight": "Customer\nneeds",
+    "initiative": "Initiatives\nby rank",
+    "objective": "Business\nobjectives",
 }
 # Customer side in blue, business side in amber, as in the matrix's quadrant names.
 KIND_COLOURS = {"insight": "#56B4E9", "objective": "#F0B030"}
@@ -1394,7 +1395,12 @@ def draw_graph(
     ax = fig.add_subplot(1, 1, 1)
     ax.set_facecolor(style.background)
     ax.set_axis_off()
-    ax.set_position((0.01, 0.02, 0.80, 0.91))
+    # The legend sits right of the axes and needs about 2.2 inches at the normal font size
+    # whatever the window's width: a narrow canvas gives the columns less, never clips it.
+    legend_in = 2.2 * style.legend_size / 8.5
+    fig_w_in = max(float(fig.get_size_inches()[0]), 1.0)
+    width = float(np.clip(1.0 - 0.03 - legend_in / fig_w_in, 0.5, 0.80))
+    ax.set_position((0.01, 0.02, width, 0.91))
 
     nodes, edges = _graph_tables(workshop, result)
     kind_rank = {k: i for i, k in enumerate(KINDS)}
@@ -1558,7 +1564,7 @@ def draw_graph(
             ax.text(
                 x,
                 1.035,
-                f"{COLUMN_TITLES[kind]}  ({n_kind})",
+                f"{COLUMN_TITLES[kind]} ({n_kind})",
                 ha="center",
                 va="bottom",
                 fontsize=style.axis_label_size,

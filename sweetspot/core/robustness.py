@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from sweetspot.core.model import FULL_STRENGTH, STRENGTH_LADDER, Workshop
@@ -692,11 +693,27 @@ def draw_rank_intervals(
     ax.set_ylim(len(t) - 0.5, -0.5)
     ax.set_xlim(0.5, max(float(np.nanmax(hi)), float(len(t))) + 0.5)
     ax.set_xlabel("Rank (5–95 % of draws; green band = top N)")
-    ax.set_title(f"Rank robustness · {result.params.describe()}", fontsize=9)
     ax.grid(axis="x", alpha=0.25)
-    ax.legend(loc="lower right", fontsize=7, frameon=False)
-    fig.subplots_adjust(left=0.28, right=0.97, top=0.92, bottom=0.1)
+    # Upper right is empty: the best-ranked rows sit at the top, at low ranks.
+    ax.legend(loc="upper right", fontsize=7, frameon=False)
+    _fit_layout(fig, ax, labels, f"Rank robustness · {result.params.describe()}")
     return t["id"].tolist()
+
+
+def _fit_layout(fig: Figure, ax: Axes, labels: list[str], title: str, size: float = 8) -> None:
+    """Room on the left for the longest tick label and a title wrapped to the axes' width, so
+    nothing is cut off however narrow the canvas (estimated from the text: no renderer)."""
+    import textwrap
+
+    w_in, h_in = (max(float(v), 1.0) for v in fig.get_size_inches())
+    longest = max((len(lbl) for lbl in labels), default=0)
+    left = float(np.clip((longest * size * 0.56 / 72 + 0.2) / w_in, 0.08, 0.6))
+    axes_in = (0.97 - left) * w_in
+    wrapped = textwrap.fill(title, max(int(axes_in * 72 / (9 * 0.56)), 16))
+    ax.set_title(wrapped, fontsize=9)
+    lines = wrapped.count("\n") + 1
+    top = float(np.clip(1 - (lines * 9 * 1.35 / 72 + 0.12) / h_in, 0.6, 0.95))
+    fig.subplots_adjust(left=left, right=0.97, top=top, bottom=min(0.6 / h_in, 0.3))
 
 
 def draw_tornado(fig: Figure, data: pd.DataFrame, title: str = "") -> int:
@@ -732,9 +749,9 @@ def draw_tornado(fig: Figure, data: pd.DataFrame, title: str = "") -> int:
     )
     ax.set_ylim(len(data) - 0.5, -0.5)
     ax.set_xlabel("Sweet-spot score")
-    ax.set_title(title or f"What moves the score (base {base:.1f})", fontsize=9)
     ax.legend(loc="lower right", fontsize=7, frameon=False)
-    fig.subplots_adjust(left=0.3, right=0.97, top=0.9, bottom=0.12)
+    ticks = [t.get_text() for t in ax.get_yticklabels()]
+    _fit_layout(fig, ax, ticks, title or f"What moves the score (base {base:.1f})")
     return len(data)
 
 

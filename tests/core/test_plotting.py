@@ -524,3 +524,26 @@ def test_graph_tables_are_the_networkx_graph_without_networkx() -> None:
     pd.testing.assert_frame_equal(got_nodes, want_nodes, check_dtype=False)
     pd.testing.assert_frame_equal(got_edges, want_edges, check_dtype=False)
     assert len(want_edges) > len(GRID) and "ZZ" in set(got_nodes["id"])
+
+
+@pytest.mark.parametrize("width", [7.5, 9.0, 14.0])
+def test_graph_titles_and_legend_stay_inside_a_laptop_sized_canvas(width: float) -> None:
+    from sweetspot.core.graph import analyse
+    from sweetspot.core.importing import load_workshop
+
+    sample = Path(__file__).resolve().parents[2] / "sample_data" / "retail_bank.xlsx"
+    w = load_workshop([sample])
+    result = score(w)
+    fig = fresh_figure((width, 8))
+    artists = draw_graph(fig, w, result, analyse(w, result))
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig_box = fig.bbox
+    legend = artists.ax.get_legend().get_window_extent(renderer)
+    assert legend.x1 <= fig_box.x1 + 1, "legend cut off on the right"
+    titles = [t for t in artists.ax.texts if "(" in t.get_text() and "\n" in t.get_text()]
+    assert len(titles) == 3
+    boxes = sorted((t.get_window_extent(renderer) for t in titles), key=lambda b: b.x0)
+    assert boxes[0].x0 >= fig_box.x0 - 1, "first column title cut off on the left"
+    for a, b in zip(boxes, boxes[1:], strict=False):
+        assert a.x1 < b.x0, "column titles run into each other"
+    assert boxes[-1].x1 < legend.x0, "the last title runs into the legend"
