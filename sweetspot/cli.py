@@ -20,6 +20,7 @@ from sweetspot import __version__
 if TYPE_CHECKING:
     import pandas as pd
 
+    from sweetspot.core.lenses import LensComparison
     from sweetspot.core.model import Workshop
     from sweetspot.core.scoring import ScoreResult, ScoringSettings
 
@@ -188,19 +189,10 @@ def lens_settings(inputs: Sequence[str], name: str) -> ScoringSettings:
 
 def scenario_sheets(inputs: Sequence[str], top_n: int = 5) -> dict[str, pd.DataFrame] | None:
     """The `Scenarios` sheet when the input is a project with saved lenses (else None)."""
-    if len(inputs) != 1 or not inputs[0].lower().endswith(PROJECT_SUFFIX):
-        return None
-    from sweetspot.core.lenses import compare, scenarios_table
-    from sweetspot.core.project import ProjectError, load_project
+    from sweetspot.core.lenses import scenarios_table
 
-    try:
-        project = load_project(Path(inputs[0]))
-    except ProjectError:
-        return None
-    if not project.lenses:
-        return None
-    lenses = {"Current settings": project.settings, **project.lenses}
-    return {"Scenarios": scenarios_table(compare(project.workshop, lenses, top_n))}
+    comparison = _project_lenses(inputs, None, top_n)
+    return None if comparison is None else {"Scenarios": scenarios_table(comparison)}
 
 
 def cmd_robustness(args: argparse.Namespace) -> int:
@@ -317,8 +309,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _project_lenses(inputs: Sequence[str], settings: ScoringSettings, top_n: int) -> object:
-    """The lens comparison of a project's saved lenses (None without a project or lenses)."""
+def _project_lenses(
+    inputs: Sequence[str], settings: ScoringSettings | None, top_n: int
+) -> LensComparison | None:
+    """A project's saved lenses compared with `settings` (the project's own when None) as
+    "Current settings"; None without a project or without lenses."""
     if len(inputs) != 1 or not inputs[0].lower().endswith(PROJECT_SUFFIX):
         return None
     from sweetspot.core.lenses import compare
@@ -330,7 +325,8 @@ def _project_lenses(inputs: Sequence[str], settings: ScoringSettings, top_n: int
         return None
     if not project.lenses:
         return None
-    return compare(project.workshop, {"Current settings": settings, **project.lenses}, top_n)
+    current = settings if settings is not None else project.settings
+    return compare(project.workshop, {"Current settings": current, **project.lenses}, top_n)
 
 
 def cmd_template(args: argparse.Namespace) -> int:

@@ -14,19 +14,16 @@ from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QSizePolicy,
     QSpinBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -49,7 +46,7 @@ from sweetspot.core.robustness import (
 )
 from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui.document import WorkshopDocument
-from sweetspot.ui.scenarios_view import DataFrameModel
+from sweetspot.ui.scenarios_view import DataFrameModel, frame_table
 
 
 class _JobSignals(QObject):
@@ -181,14 +178,7 @@ class RobustnessView(QWidget):
         controls.addWidget(self.status, 1)
 
         self.model = DataFrameModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setAccessibleName("Robustness of each initiative's rank")
+        self.table = frame_table(self.model, "Robustness of each initiative's rank")
         self.interval_figure = Figure(figsize=(6, 4))
         self.interval_canvas = FigureCanvasQTAgg(self.interval_figure)
         self.interval_canvas.setAccessibleName("Rank intervals")
