@@ -25,6 +25,7 @@ import contextlib
 import shutil
 import subprocess
 import tempfile
+import textwrap
 import uuid
 from collections.abc import Sequence
 from pathlib import Path
@@ -340,7 +341,9 @@ def _what_if_sheet(
     about = ["0 = business only, 0.5 = equal, 1 = customer only"] + [
         safe_text(name) for name in obj_names
     ]
-    notes = _notes(workshop, result)
+    # One short line per row, unwrapped: a wrapped note would make the table rows beside it
+    # several lines tall.
+    notes = [line for note in _notes(workshop, result) for line in textwrap.wrap(note, 95)]
     about += ["", *notes]
     length = max(n, 1 + k, len(about))
 
@@ -362,11 +365,11 @@ def _what_if_sheet(
                 pad(placed_c),
                 "number",
                 "0.0",
-                width=12,
+                width=15,
                 note="A workshop placement (0–100). When filled in, it replaces the computed "
                 "customer impact, as in the app. Clear both placed cells to use the links.",
             ),
-            Column("Placed business impact", pad(placed_b), "number", "0.0", width=12),
+            Column("Placed business impact", pad(placed_b), "number", "0.0", width=15),
             Column("#", pad(list(range(1, n + 1))), "number", "0", width=5, hidden=True),
             Column("Score key", pad(s_key), "formula", "0.000", width=9, hidden=True),
             Column("Customer key", pad(c_key), "formula", "0.000", width=9, hidden=True),
@@ -384,7 +387,7 @@ def _what_if_sheet(
                 fill=EDITABLE_FILL,
                 note="Change these yellow cells: every impact, score and rank recalculates.",
             ),
-            Column("About", pad(about), wrap=True, width=70),
+            Column("About", pad(about), width=70),
         ],
         auto_filter=False,
     )
