@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, cast
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -739,6 +740,10 @@ class MainWindow(QMainWindow):
         return "Untitled workshop"
 
     def _update_title(self) -> None:
+        if not shiboken6.isValid(self):
+            # The document (a child) can still report its undo stack emptying while a window
+            # that was never closed is being destroyed.
+            return
         if self.has_workshop:
             self.setWindowTitle(f"{self.display_name()}[*] — {dialogs.APP_NAME}")
             self.setWindowModified(self.doc.is_modified)

@@ -22,7 +22,7 @@ from sweetspot.core.model import Problem, Workshop
 from sweetspot.core.project import Project, load_project, save_project
 from sweetspot.core.scoring import Override, ScoringSettings, score
 from sweetspot.ui import dialogs
-from sweetspot.ui.commands import EditCellCommand, SetSettingsCommand
+from sweetspot.ui.commands import EditCellCommand, SetOverrideCommand, SetSettingsCommand
 from sweetspot.ui.import_flow import ImportReportDialog
 from sweetspot.ui.main_window import MainWindow
 from tests.conftest import make_small_workshop
@@ -699,3 +699,20 @@ def test_delete_in_the_data_view_deletes_the_rows_selected_there(
     opened.act_delete.trigger()
     assert calls == ["data"]
     assert "A" in set(opened.doc.workshop.initiatives["id"])  # not the matrix selection
+
+
+def test_a_window_destroyed_with_unsaved_edits_and_no_close_raises_nothing(
+    qtbot: QtBot, settings: QSettings, tmp_path: Path, asked: Asked
+) -> None:
+    # pytest-qt fails this test if a slot raises while the window is torn down (the document,
+    # a child, reports its undo stack emptying to a window half destroyed).
+    window = MainWindow(
+        settings, recovery_folder=tmp_path / "recovery", autosave=False, show_progress=False
+    )
+    window.adopt_workshop(make_small_workshop())
+    window.doc.push(SetOverrideCommand(window.doc, "C", Override(90.0, 90.0, "room")))
+    assert window.doc.is_modified
+    destroyed: list[bool] = []
+    window.destroyed.connect(lambda: destroyed.append(True))
+    window.deleteLater()
+    qtbot.waitUntil(lambda: destroyed == [True])
