@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 from types import SimpleNamespace
@@ -544,6 +545,6 @@ def test_graph_titles_and_legend_stay_inside_a_laptop_sized_canvas(width: float)
     assert len(titles) == 3
     boxes = sorted((t.get_window_extent(renderer) for t in titles), key=lambda b: b.x0)
     assert boxes[0].x0 >= fig_box.x0 - 1, "first column title cut off on the left"
-    for a, b in zip(boxes, boxes[1:], strict=False):
+    for a, b in itertools.pairwise(boxes):
         assert a.x1 < b.x0, "column titles run into each other"
     assert boxes[-1].x1 < legend.x0, "the last title runs into the legend"
