@@ -18,9 +18,7 @@ import hashlib
 import io
 import json
 import math
-import os
 import shutil
-import tempfile
 import uuid
 import zipfile
 from collections.abc import Callable, Mapping
@@ -32,6 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sweetspot.core.atomic import atomic_write, atomic_write_bytes
 from sweetspot.core.model import (
     INITIATIVE_FIELDS,
     INSIGHT_FIELDS,
@@ -337,8 +336,12 @@ def save_project(project: Project, path: str | Path) -> Path:
     data = text.encode("utf-8")
     try:
         if target.exists():
-            _copy_atomically(target, backup_path(target))
-        _write_atomically(target, data)
+            # The previous version, itself written atomically: the .bak is never half a file.
+            def copy_previous(temp: Path) -> None:
+                shutil.copy2(target, temp)
+
+            atomic_write(backup_path(target), copy_previous)
+        atomic_write_bytes(target, data)
     except PermissionError as exc:
         raise ProjectError(
             f"SweetSpot is not allowed to write {target.name} in {target.parent}. "
@@ -351,42 +354,6 @@ def save_project(project: Project, path: str | Path) -> Path:
         ) from exc
     project.path = target
     return target
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    try:
-        from sweetspot.core.atomic import atomic_write_bytes
-    except ImportError:  # pragma: no cover - atomic.py is part of the core
-        pass
-    else:
-        atomic_write_bytes(target, data)
-        return
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
-
-
-def _copy_atomically(source: Path, target: Path) -> None:
-    """Copy a file so that `target` is always either the old or the new complete copy."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.close(fd)
-    try:
-        shutil.copy2(source, temp_name)
-        with open(temp_name, "rb+") as handle:
-            os.fsync(handle.fileno())
-        os.replace(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp_name)
-        raise
 
 
 # -- reading -------------------------------------------------------------------------------------
