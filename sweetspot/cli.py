@@ -115,18 +115,30 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return EXIT_OK if workshop.can_score else EXIT_INPUT
 
 
-def cmd_rank(args: argparse.Namespace) -> int:
-    from sweetspot.core.scoring import ScoringSettings, score
+def _scoreable_inputs(args: argparse.Namespace) -> tuple[Workshop, ScoringSettings] | None:
+    """The inputs and their settings (a project's own, or its lens with --lens), warnings
+    printed; None, with every problem printed, when the input cannot be scored."""
+    from sweetspot.core.scoring import ScoringSettings
 
     workshop, settings = load_inputs(args.inputs)
     if not workshop.can_score:
         print_problems(workshop)
         _out(_summary(workshop))
-        return EXIT_INPUT
+        return None
     print_problems(workshop, include_info=False)
     settings = settings or ScoringSettings()
     if getattr(args, "lens", None):
         settings = lens_settings(args.inputs, args.lens)
+    return workshop, settings
+
+
+def cmd_rank(args: argparse.Namespace) -> int:
+    from sweetspot.core.scoring import score
+
+    loaded = _scoreable_inputs(args)
+    if loaded is None:
+        return EXIT_INPUT
+    workshop, settings = loaded
     if args.alpha is not None:
         if not 0.0 <= args.alpha <= 1.0:
             _err("--alpha must be between 0 and 1 (0 = business only, 1 = customer only).")
@@ -197,17 +209,11 @@ def scenario_sheets(inputs: Sequence[str], top_n: int = 5) -> dict[str, pd.DataF
 
 def cmd_robustness(args: argparse.Namespace) -> int:
     from sweetspot.core.robustness import RobustnessParams, robustness, robustness_table
-    from sweetspot.core.scoring import ScoringSettings
 
-    workshop, settings = load_inputs(args.inputs)
-    if not workshop.can_score:
-        print_problems(workshop)
-        _out(_summary(workshop))
+    loaded = _scoreable_inputs(args)
+    if loaded is None:
         return EXIT_INPUT
-    print_problems(workshop, include_info=False)
-    settings = settings or ScoringSettings()
-    if args.lens:
-        settings = lens_settings(args.inputs, args.lens)
+    workshop, settings = loaded
     if args.draws < 1 or args.top < 1:
         _err("--draws and --top must be at least 1.")
         return EXIT_USAGE
@@ -271,7 +277,7 @@ def format_robustness(table: pd.DataFrame, top: int, limit: int | None = None) -
 def cmd_report(args: argparse.Namespace) -> int:
     """The workshop report PDF: matrix, top-10 backlog, unmet needs, lenses, robustness, method."""
     from sweetspot.core.report import write_report
-    from sweetspot.core.scoring import ScoringSettings, score
+    from sweetspot.core.scoring import score
 
     out = Path(args.output)
     if out.suffix.lower() != ".pdf":
@@ -283,15 +289,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.draws < 0 or args.top < 1:
         _err("--draws must be at least 0 and --top at least 1.")
         return EXIT_USAGE
-    workshop, settings = load_inputs(args.inputs)
-    if not workshop.can_score:
-        print_problems(workshop)
-        _out(_summary(workshop))
+    loaded = _scoreable_inputs(args)
+    if loaded is None:
         return EXIT_INPUT
-    print_problems(workshop, include_info=False)
-    settings = settings or ScoringSettings()
-    if args.lens:
-        settings = lens_settings(args.inputs, args.lens)
+    workshop, settings = loaded
     if args.alpha is not None:
         settings = settings.with_changes(alpha=args.alpha)
     if args.by is not None:
