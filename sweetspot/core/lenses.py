@@ -6,9 +6,8 @@ placements) saved in the project. `compare` scores the workshop once per lens wi
 app does) and lines the ranks up; the initiatives in the top N under every lens are the
 "robust sweet spots". `draw_bump_chart` draws the rank changes on a plain matplotlib `Figure`.
 
-Objective weights live in the workshop's objectives table, not in `ScoringSettings`; a lens can
-still carry its own weights through `weights` (objective ID → weight), and a settings object with
-an `objective_weights` mapping is honoured the same way.
+A lens carries its own objective weights in `ScoringSettings.objective_weights`; `compare` can
+also be given weights per lens (objective ID → weight), which win over the saved ones.
 """
 
 from __future__ import annotations
@@ -62,26 +61,6 @@ class LensComparison:
         return self.table.loc[self.table["robust"], "id"].tolist()
 
 
-def lens_weights(settings: ScoringSettings) -> Mapping[str, float] | None:
-    """Objective weights a lens carries, if any (a future `objective_weights` field)."""
-    weights = getattr(settings, "objective_weights", None)
-    return weights if isinstance(weights, Mapping) and weights else None
-
-
-def with_weights(workshop: Workshop, weights: Mapping[str, float] | None) -> Workshop:
-    """The workshop with some objective weights replaced (IDs not named keep theirs)."""
-    if not weights:
-        return workshop
-    out = workshop.copy()
-    obj = out.objectives
-    ids = obj["id"].astype(str)
-    new = pd.to_numeric(obj["weight"], errors="coerce").astype(float)
-    for ident, w in weights.items():
-        new[ids == str(ident)] = float(w)
-    out.objectives = obj.assign(weight=new.to_numpy())
-    return out
-
-
 def compare(
     workshop: Workshop,
     lenses: Mapping[str, ScoringSettings],
@@ -102,8 +81,14 @@ def compare(
     rank_cols: dict[str, list[int]] = {}
     score_cols: dict[str, list[float]] = {}
     for name, settings in lenses.items():
-        own = (weights or {}).get(name) or lens_weights(settings)
-        result = score(with_weights(workshop, own), settings)
+        own = (weights or {}).get(name)
+        if own:
+            # Weights given here win over those the lens was saved with; IDs not named keep
+            # their table weight (score() applies them, the workshop is never copied).
+            settings = settings.with_changes(
+                objective_weights={str(k): float(v) for k, v in own.items()}
+            )
+        result = score(workshop, settings)
         results[str(name)] = result
         t = result.table
         rank_of = dict(zip(t["id"].astype(str), t["rank"].astype(int), strict=True))
