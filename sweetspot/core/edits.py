@@ -151,6 +151,11 @@ def _row_position(df: pd.DataFrame, table: str, row_id: str) -> int:
     return int(pos[0])
 
 
+def _col(df: pd.DataFrame, name: str) -> int:
+    """The position of a column (for iloc, which sets a value in place)."""
+    return int(df.columns.get_indexer([name])[0])
+
+
 def _link_column(table: str) -> str:
     return "initiative" if table == "initiatives" else "target"
 
@@ -231,7 +236,7 @@ class SetCell(Edit):
         if self.drop_column:
             del df[self.field]
         else:
-            df.iloc[pos, df.columns.get_loc(self.field)] = new
+            df.iloc[pos, _col(df, self.field)] = new
         if self.field != "id":
             return SetCell(self.table, self.row_id, self.field, old, drop_column=created)
         moved = self._carry_links(w, str(old), str(new))
@@ -245,7 +250,7 @@ class SetCell(Edit):
         else:
             rows = np.flatnonzero(w.links[col].astype(str).to_numpy() == old)
         if len(rows):
-            w.links.iloc[rows, w.links.columns.get_loc(col)] = new
+            w.links.iloc[rows, _col(w.links, col)] = new
         return tuple(int(r) for r in rows)
 
     def _carry_placement(self, project: Project, old: str, new: str) -> None:
@@ -301,7 +306,7 @@ class SetLink(Edit):
                 keep = mask.copy()
                 keep[rows[0]] = False
                 w.links = w.links.loc[~keep].reset_index(drop=True)
-                w.links.iloc[rows[0], w.links.columns.get_loc("strength")] = strength
+                w.links.iloc[rows[0], _col(w.links, "strength")] = strength
                 return Compound(
                     (
                         RemoveRows("links", (int(rows[0]),)),
@@ -309,7 +314,7 @@ class SetLink(Edit):
                     ),
                     text=self.describe(),
                 )
-            w.links.iloc[rows[0], w.links.columns.get_loc("strength")] = strength
+            w.links.iloc[rows[0], _col(w.links, "strength")] = strength
             return SetLink(self.initiative, self.target, old)
         row = {c: _blank_cell(w.links, c) for c in w.links.columns}
         row.update(initiative=self.initiative, target=self.target, strength=strength)
