@@ -153,7 +153,7 @@ def _row_position(df: pd.DataFrame, table: str, row_id: str) -> int:
 
 def _col(df: pd.DataFrame, name: str) -> int:
     """The position of a column (for iloc, which sets a value in place)."""
-    return int(df.columns.get_indexer([name])[0])
+    return int(df.columns.get_indexer(pd.Index([name]))[0])
 
 
 def _link_column(table: str) -> str:
