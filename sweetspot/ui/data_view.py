@@ -45,10 +45,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sweetspot.core.edits import TABLE_NOUNS, AddRow, DeleteRows
 from sweetspot.core.model import NUMERIC_FIELDS, STRENGTH_LADDER
 from sweetspot.ui import theme
 from sweetspot.ui.backlog_view import RowSelectionSync, plural
-from sweetspot.ui.commands import TABLE_NOUNS, AddRowCommand, DeleteRowsCommand
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.models import (
     BUSINESS_COLOUR,
@@ -412,7 +412,7 @@ class TablePage(QWidget):
             weights = w.objectives["weight"].dropna()
             values["weight"] = float(weights.median()) if len(weights) else 1.0
         self.filter_edit.clear()
-        self.doc.push(AddRowCommand(self.doc, self.table_name, values))
+        self.doc.edit(AddRow(self.table_name, values))
         row = self.model.row_of(new_id)
         if row >= 0:
             index = self.model.index(row, self.model.column_of(NAME_FIELD[self.table_name]))
@@ -436,7 +436,7 @@ class TablePage(QWidget):
         col = "initiative" if self.table_name == "initiatives" else "target"
         links = self.doc.workshop.links
         n_links = int(links[col].astype(str).isin(set(ids)).sum())
-        self.doc.push(DeleteRowsCommand(self.doc, self.table_name, ids))
+        self.doc.edit(DeleteRows(self.table_name, tuple(ids)))
         names = ", ".join(ids[:5]) + ("…" if len(ids) > 5 else "")
         self.message.emit(
             f"Deleted {plural(len(ids), self.noun)} ({names}) and {plural(n_links, 'link')}. "

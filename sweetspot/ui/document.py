@@ -1,8 +1,10 @@
-"""The open workshop as the app sees it: data, settings, the latest scores, selection, undo stack.
+"""The open workshop as the app sees it: the core session, re-emitted as Qt signals, and the
+undo stack.
 
-Every view reads from one `WorkshopDocument` and every edit goes through `document.push(command)`
-so that it can be undone. The document re-scores with the pure core function after each change
-and tells the views with one signal, so all views always agree.
+Every view reads from one `WorkshopDocument`; every edit is a core edit value handed to
+`document.edit(...)`, which puts it on the undo stack (one adapter, `ui/commands.py`). The
+session re-scores with the pure core function and tells the views with one specific signal per
+kind of change, so all views always agree.
 """
 
 from __future__ import annotations
@@ -14,16 +16,27 @@ import pandas as pd
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from sweetspot.core.edits import Edit
 from sweetspot.core.model import Workshop
-from sweetspot.core.scoring import ScoreResult, ScoringSettings, score
-from sweetspot.core.votes import empty_votes
+from sweetspot.core.project import Project
+from sweetspot.core.scoring import ScoreResult, ScoringSettings
+from sweetspot.core.session import (
+    Event,
+    LensesChanged,
+    ProblemsChanged,
+    ScoresChanged,
+    SelectionChanged,
+    Session,
+    ViewStateChanged,
+    VotesChanged,
+)
 
 if TYPE_CHECKING:
     from sweetspot.core.graph import OverlapReport
 
 
 class WorkshopDocument(QObject):
-    """One open workshop. Views listen to `changed` and `selectionChanged`."""
+    """One open workshop. Views listen to the specific signals they need."""
 
     # Emitted after the data or the settings changed and the scores were recomputed.
     changed = Signal()
@@ -33,6 +46,12 @@ class WorkshopDocument(QObject):
     fileStateChanged = Signal()
     # Emitted when the workshop votes or their role weights change (votes do not re-score).
     votesChanged = Signal()
+    # Emitted when a lens is saved, changed or deleted (lenses do not re-score).
+    lensesChanged = Signal()
+    # Emitted when problems are added to the workshop (the import report lists them).
+    problemsChanged = Signal()
+    # Emitted when saved view state (journey stage order, …) changes.
+    viewStateChanged = Signal()
 
     def __init__(
         self,
@@ -41,53 +60,120 @@ class WorkshopDocument(QObject):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.workshop: Workshop = workshop if workshop is not None else Workshop()
-        self.settings: ScoringSettings = settings or ScoringSettings()
+        project = Project(workshop if workshop is not None else Workshop())
+        if settings is not None:
+            project.settings = settings
+        self.session = Session(project)
+        self.session.subscribe(self._relay)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.path: Path | None = None
-        # Named scenario settings saved with the project (the lenses issue builds on this).
-        self.lenses: dict[str, ScoringSettings] = {}
-        # Free-form view state saved in the project (current view, splitter sizes, ...).
-        self.view_state: dict[str, Any] = {}
-        # Workshop votes (sweetspot.core.votes) and role weights, saved with the project.
-        self.votes: pd.DataFrame = empty_votes()
-        self.vote_weights: dict[str, float] = {}
-        self.selection: list[str] = []
-        self.result: ScoreResult = score(self.workshop, self.settings)
-        # Ranks before the latest change, for the "movement" column (▲2 ▼1).
-        self.previous_ranks: dict[str, int] = self.result.ranks()
-        self._report: OverlapReport | None = None
+
+    def _relay(self, event: Event) -> None:
+        match event:
+            case ScoresChanged():
+                self.changed.emit()
+            case SelectionChanged(ids=ids):
+                self.selectionChanged.emit(list(ids))
+            case VotesChanged():
+                self.votesChanged.emit()
+            case LensesChanged():
+                self.lensesChanged.emit()
+            case ProblemsChanged():
+                self.problemsChanged.emit()
+            case ViewStateChanged():
+                self.viewStateChanged.emit()
 
     def _on_clean_changed(self, _clean: bool) -> None:
         # A bound method (not a lambda) so Qt drops the connection when the document dies.
         self.fileStateChanged.emit()
 
-    # -- reading ---------------------------------------------------------------------------
+    # -- reading (the session's project) -----------------------------------------------------
+    @property
+    def project(self) -> Project:
+        return self.session.project
+
+    @property
+    def workshop(self) -> Workshop:
+        return self.session.project.workshop
+
+    @property
+    def settings(self) -> ScoringSettings:
+        return self.session.project.settings
+
+    @property
+    def lenses(self) -> dict[str, ScoringSettings]:
+        return self.session.project.lenses
+
+    @lenses.setter
+    def lenses(self, lenses: dict[str, ScoringSettings]) -> None:
+        # Opening a project (not an edit): no undo step.
+        self.session.project.lenses = dict(lenses)
+        self.lensesChanged.emit()
+
+    @property
+    def view_state(self) -> dict[str, Any]:
+        return self.session.project.view_state
+
+    @view_state.setter
+    def view_state(self, state: dict[str, Any]) -> None:
+        self.session.project.view_state = dict(state)
+
+    @property
+    def votes(self) -> pd.DataFrame:
+        return self.session.project.votes
+
+    @property
+    def vote_weights(self) -> dict[str, float]:
+        return self.session.project.vote_weights
+
+    @vote_weights.setter
+    def vote_weights(self, weights: dict[str, float]) -> None:
+        self.session.project.vote_weights = dict(weights)
+
+    @property
+    def path(self) -> Path | None:
+        return self.session.project.path
+
+    @property
+    def selection(self) -> list[str]:
+        return self.session.selection
+
+    @property
+    def result(self) -> ScoreResult:
+        return self.session.result
+
+    @property
+    def previous_ranks(self) -> dict[str, int]:
+        return self.session.previous_ranks
+
     @property
     def report(self) -> OverlapReport:
         """Graph analyses of the current result, computed when first asked for."""
-        if self._report is None:
-            from sweetspot.core.graph import analyse
-
-            self._report = analyse(self.workshop, self.result)
-        return self._report
+        return self.session.report
 
     def movement(self, initiative_id: str) -> int:
         """Places gained (+) or lost (−) by the latest change."""
-        before = self.previous_ranks.get(initiative_id)
-        now = self.result.ranks().get(initiative_id)
-        if before is None or now is None:
-            return 0
-        return before - now
+        return self.session.movement(initiative_id)
 
     @property
     def is_modified(self) -> bool:
         return not self.undo_stack.isClean()
 
-    # -- changing (called by commands, or when a new workshop is loaded) -------------------
+    # -- changing ----------------------------------------------------------------------------
+    def edit(self, edit: Edit, text: str = "") -> None:
+        """Apply a core edit so that it can be undone (one undo step; drags with the same
+        merge key merge into one). EditRefused propagates with its sentence."""
+        from sweetspot.ui.commands import EditCommand
+
+        edit.check(self.session.project)
+        self.undo_stack.push(EditCommand(self, edit, text))
+
+    def apply_loaded(self, edit: Edit) -> None:
+        """Apply what came with the file being opened (its votes, …) without an undo step."""
+        self.session.apply(edit)
+
     def push(self, command: QUndoCommand) -> None:
-        """Apply an edit so that it can be undone (QUndoStack.push calls its redo())."""
+        """Put a ready-made undo command on the stack (QUndoStack.push calls its redo())."""
         self.undo_stack.push(command)
 
     def replace_workshop(
@@ -96,50 +182,28 @@ class WorkshopDocument(QObject):
         settings: ScoringSettings | None = None,
         path: Path | None = None,
     ) -> None:
-        """Load a different workshop: forgets the undo history and the selection."""
-        self.workshop = workshop
-        if settings is not None:
-            self.settings = settings
-        self.path = path
+        """Load a different workshop: forgets the undo history, the selection and the votes."""
+        project = Project(workshop, settings if settings is not None else self.settings)
+        project.path = path
+        self.replace_project(project)
+
+    def replace_project(self, project: Project) -> None:
+        """Open a whole project (data, settings, lenses, votes, view state) without undo."""
         self.undo_stack.clear()
-        self.selection = []
-        # Votes belong to the workshop they were cast on (a project's come back via set_votes).
-        self.votes = empty_votes()
-        self.vote_weights = {}
-        self.votesChanged.emit()
-        self.rescore(keep_movement=False)
-        self.selectionChanged.emit([])
+        self.session.replace(project)
         self.fileStateChanged.emit()
 
     def set_settings(self, settings: ScoringSettings) -> None:
-        self.settings = settings
-        self.rescore()
+        """Score with other settings without an undo step (a lens being tried on)."""
+        self.session.preview_settings(settings)
 
     def rescore(self, keep_movement: bool = True) -> None:
-        """Recompute scores after any change and tell every view."""
-        old = self.result.ranks()
-        self.result = score(self.workshop, self.settings)
-        self.previous_ranks = old if keep_movement else self.result.ranks()
-        self._report = None
-        known = set(self.result.table["id"])
-        if any(i not in known for i in self.selection):
-            self.selection = [i for i in self.selection if i in known]
-            self.selectionChanged.emit(list(self.selection))
-        self.changed.emit()
+        """Recompute scores and tell every view."""
+        self.session.rescore(keep_movement)
 
     def select(self, ids: list[str]) -> None:
-        ids = list(dict.fromkeys(ids))
-        if ids != self.selection:
-            self.selection = ids
-            self.selectionChanged.emit(list(ids))
-
-    def set_votes(self, votes: pd.DataFrame, weights: dict[str, float] | None = None) -> None:
-        """Replace the votes (and role weights); called by the vote commands."""
-        self.votes = votes
-        if weights is not None:
-            self.vote_weights = dict(weights)
-        self.votesChanged.emit()
+        self.session.select(ids)
 
     def set_path(self, path: Path | None) -> None:
-        self.path = path
+        self.session.set_path(path)
         self.fileStateChanged.emit()

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QSettings, Qt, QThread, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QUndoCommand
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,9 +49,7 @@ from sweetspot.core.model import (
     Problem,
     Workshop,
 )
-from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui import dialogs
-from sweetspot.ui.document import WorkshopDocument
 
 log = logging.getLogger(__name__)
 
@@ -848,31 +846,3 @@ def wait_for(flow: ImportFlow, timeout_ms: int = 30000) -> str:
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
     return flow.outcome
-
-
-class ReimportCommand(QUndoCommand):
-    """Replace the open workshop's data with an updated spreadsheet, keeping what the room
-    decided (links drawn in the app, objective weights, workshop placements). Undoable."""
-
-    def __init__(self, doc: WorkshopDocument, new: Workshop, source: str = "") -> None:
-        from sweetspot.core.project import merge_reimport
-
-        super().__init__(f"Update from {source}" if source else "Update from spreadsheet")
-        self.doc = doc
-        self.old_workshop = doc.workshop.copy()
-        self.old_settings = doc.settings
-        merged, settings, summary = merge_reimport(doc.workshop, doc.settings, new)
-        self.new_workshop = merged
-        self.new_settings = settings
-        self.summary = summary
-
-    def _apply(self, workshop: Workshop, settings: ScoringSettings) -> None:
-        self.doc.workshop = workshop.copy()
-        self.doc.settings = settings
-        self.doc.rescore()
-
-    def redo(self) -> None:
-        self._apply(self.new_workshop, self.new_settings)
-
-    def undo(self) -> None:
-        self._apply(self.old_workshop, self.old_settings)

@@ -49,6 +49,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sweetspot.core.edits import Compound, DeleteRows, ReplaceData, SetPlacement
 from sweetspot.core.model import Workshop
 from sweetspot.core.project import (
     PROJECT_SUFFIX,
@@ -57,6 +58,7 @@ from sweetspot.core.project import (
     ProjectError,
     is_project_file,
     load_project,
+    merge_reimport,
     save_project,
 )
 from sweetspot.core.scoring import Override, ScoringSettings
@@ -64,7 +66,6 @@ from sweetspot.ui import dialogs, theme
 
 # Imported by name (not through importlib) so PyInstaller sees and bundles every view.
 from sweetspot.ui.backlog_view import BacklogView
-from sweetspot.ui.commands import DeleteRowsCommand, SetOverrideCommand
 from sweetspot.ui.data_view import DataView
 from sweetspot.ui.details_panel import DetailsPanel
 from sweetspot.ui.document import WorkshopDocument
@@ -74,7 +75,6 @@ from sweetspot.ui.import_flow import (
     ImportReportDialog,
     Inspector,
     Loader,
-    ReimportCommand,
     load_now,
     reportable,
 )
@@ -104,6 +104,13 @@ VIEW_TIPS = {
     "graph": "How insights, initiatives and objectives are linked, and what is left uncovered",
     "data": "Edit insights, objectives, initiatives and links",
 }
+
+
+def _view_sheet(view: object, name: str) -> Any:
+    """The table a view offers for the workbook (its `export_sheets`), None when it has none or
+    the view failed to build."""
+    sheets = getattr(view, "export_sheets", None)
+    return sheets().get(name) if callable(sheets) else None
 
 
 def _guarded_view(build: Callable[[], QWidget], name: str) -> tuple[QWidget, bool]:
@@ -236,13 +243,11 @@ class OverridesPanel(QWidget):
     def _clear(self, ids: list[str]) -> None:
         if not ids:
             return
-        stack = self.doc.undo_stack
-        if len(ids) > 1:
-            stack.beginMacro(f"Clear {len(ids)} workshop placements")
-        for ident in ids:
-            self.doc.push(SetOverrideCommand(self.doc, ident, None))
-        if len(ids) > 1:
-            stack.endMacro()
+        clears = tuple(SetPlacement(ident, None) for ident in ids)
+        if len(clears) == 1:
+            self.doc.edit(clears[0])
+        else:
+            self.doc.edit(Compound(clears, f"Clear {len(ids)} workshop placements"))
 
 
 class MainWindow(QMainWindow):
@@ -914,11 +919,24 @@ class MainWindow(QMainWindow):
         view_state: dict[str, Any] | None = None,
     ) -> None:
         """Show a different workshop (forgets undo history and selection)."""
+        project = Project(
+            workshop,
+            settings or ScoringSettings(),
+            lenses=dict(lenses or {}),
+            view_state=dict(view_state or {}),
+            path=path,
+        )
+        self.adopt_project(project, sources=sources)
+
+    def adopt_project(self, project: Project, sources: Sequence[Path] | None = None) -> None:
+        """Show a whole project: data, settings, lenses, votes and view state."""
+        if sources is None:
+            sources = [Path(p) for p in project.view_state.get("sources", []) if p]
         self.source_paths = [Path(p) for p in sources]
-        self.doc.lenses = dict(lenses or {})
-        self.doc.view_state = dict(view_state or {})
+        path = project.path
+        view_state = project.view_state
         self._stamp = FileStamp.of(path) if path is not None else None
-        self.doc.replace_workshop(workshop, settings or ScoringSettings(), path)
+        self.doc.replace_project(project)
         self._show_workspace(True)
         view = (view_state or {}).get("view")
         self.show_view(view if view in VIEWS else "matrix")
@@ -929,18 +947,6 @@ class MainWindow(QMainWindow):
             self.doc.select(selection)
         self._update_counts()
         self._update_title()
-
-    def adopt_project(self, project: Project) -> None:
-        sources = [Path(p) for p in project.view_state.get("sources", []) if p]
-        self.adopt_workshop(
-            project.workshop,
-            project.settings,
-            path=project.path,
-            sources=sources,
-            lenses=project.lenses,
-            view_state=project.view_state,
-        )
-        self.doc.set_votes(project.votes, project.vote_weights)
 
     def maybe_save(self) -> bool:
         """Ask before unsaved work is thrown away. True when it is fine to go on."""
@@ -1045,11 +1051,12 @@ class MainWindow(QMainWindow):
     def _import_finished(self, workshop: Workshop, paths: list[Path], *, update: bool) -> None:
         name = dialogs.describe_paths(paths)
         if update and self.has_workshop:
-            command = ReimportCommand(self.doc, workshop, name)
-            self.doc.push(command)
-            self.statusBar().showMessage(
-                f"Updated from {name}: {command.summary.describe()}.", 10000
+            # Keep what the room decided (links drawn here, weights, placements): one undo step.
+            merged, settings, summary = merge_reimport(
+                self.doc.workshop, self.doc.settings, workshop
             )
+            self.doc.edit(ReplaceData(merged, settings, f"Update from {name}"))
+            self.statusBar().showMessage(f"Updated from {name}: {summary.describe()}.", 10000)
         else:
             self.adopt_workshop(workshop, ScoringSettings(), sources=paths)
             self.statusBar().showMessage(f"Imported {name}", 5000)
@@ -1115,83 +1122,89 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path.name}", 5000)
         return True
 
-    def export_backlog(self) -> None:
-        if not self.has_workshop:
-            return
-        suggested = str(self._last_folder_path() / f"{self.display_name()} backlog.xlsx")
-        path = dialogs.choose_save_path(
-            self, "Export backlog to Excel", suggested, "Excel workbook (*.xlsx)"
-        )
-        if path is None:
-            return
-        if path.suffix.lower() != ".xlsx":
-            path = path.with_name(path.name + ".xlsx")
+    # -- exports: one way to pick the file and one way to say what went wrong ---------------
+    def _export_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
+        """The file the consultant picks (`suffix` added when left off); None when cancelled."""
+        suggested = str(self._last_folder_path() / f"{self.display_name()} {name}{suffix}")
+        path = dialogs.choose_save_path(self, title, suggested, file_filter)
+        if path is not None and path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        return path
+
+    def _export(
+        self, title: str, path: Path, write: Callable[[], object], *, open_in: str | None = None
+    ) -> bool:
+        """Run `write`; a failure is said in plain words (the file is `path`) and gives False.
+        `open_in` names the program that may hold the file open (Windows refuses to replace it)."""
         try:
-            from sweetspot.core.export import write_backlog
-
-            try:
-                report = self.doc.report
-            except ImportError:
-                report = None
-            from sweetspot.core.votes import votes_extra_sheets
-
-            extra = dict(
-                votes_extra_sheets(self.doc.votes, self.doc.workshop, self.doc.vote_weights) or {}
-            )
-            # Scenarios and the latest robustness run go in as their own sheets when there are any.
-            for view in (self.scenarios, self.robustness_view):
-                sheets = getattr(view, "export_sheets", None)  # absent on a failed view
-                if callable(sheets):
-                    extra.update(sheets())
-            write_backlog(
-                path,
-                self.doc.workshop,
-                self.doc.result,
-                report,
-                extra_sheets=extra or None,
-                what_if=self.act_what_if.isChecked(),
-            )
+            write()
         except IsADirectoryError:
-            dialogs.show_error(
-                self, "Export backlog", f"{path.name} is a folder; choose a file name."
-            )
-            return
-        except PermissionError:
+            message = f"{path.name} is a folder; choose a file name."
+        except PermissionError as exc:
             if not os.access(path.parent, os.W_OK):
                 message = (
                     f"SweetSpot is not allowed to write in {path.parent}. Choose another folder."
                 )
-            else:
+            elif open_in:
                 message = (
-                    f"{path.name} could not be written. If it is open in Excel, close it there "
-                    "and try again."
+                    f"{path.name} could not be written. If it is open in {open_in}, close it "
+                    "there and try again."
                 )
-            dialogs.show_error(self, "Export backlog", message)
-            return
+            else:
+                message = f"{path.name} could not be written ({exc.strerror or exc})."
         except OSError as exc:
-            dialogs.show_error(
-                self, "Export backlog", f"{path.name} could not be written ({exc.strerror or exc})."
-            )
+            message = f"{path.name} could not be written ({exc.strerror or exc})."
+        else:
+            return True
+        dialogs.show_error(self, title, message)
+        return False
+
+    def _overlap_report(self) -> Any:
+        try:
+            return self.doc.report
+        except ImportError:  # the export computes what it can without the overlap analysis
+            return None
+
+    def export_backlog(self) -> None:
+        """File ▸ Export backlog: the same core call as `sweetspot rank -o backlog.xlsx`."""
+        if not self.has_workshop:
             return
-        self.statusBar().showMessage(f"Backlog written to {path}", 8000)
+        path = self._export_path(
+            "Export backlog to Excel", "backlog", "Excel workbook (*.xlsx)", ".xlsx"
+        )
+        if path is None:
+            return
+
+        def write() -> None:
+            from sweetspot.core.export import write_backlog
+
+            # Scenarios and the latest robustness run go in when the views have them.
+            write_backlog(
+                path,
+                self.doc.workshop,
+                self.doc.result,
+                self._overlap_report(),
+                votes=self.doc.votes,
+                vote_weights=self.doc.vote_weights,
+                lenses=_view_sheet(self.scenarios, "Scenarios"),
+                robustness=_view_sheet(self.robustness_view, "Robustness"),
+                what_if=self.act_what_if.isChecked(),
+            )
+
+        if self._export("Export backlog", path, write, open_in="Excel"):
+            self.statusBar().showMessage(f"Backlog written to {path}", 8000)
 
     def export_report(self) -> None:
         """File ▸ Export workshop report (PDF): the same core call as `sweetspot report`."""
         if not self.has_workshop:
             return
-        suggested = str(self._last_folder_path() / f"{self.display_name()} report.pdf")
-        path = dialogs.choose_save_path(self, "Export workshop report", suggested, "PDF (*.pdf)")
+        path = self._export_path("Export workshop report", "report", "PDF (*.pdf)", ".pdf")
         if path is None:
             return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
-        try:
+
+        def write() -> None:
             from sweetspot.core.report import write_report
 
-            try:
-                report = self.doc.report
-            except ImportError:
-                report = None
             lenses = None
             if self.doc.lenses:
                 from sweetspot.core.lenses import compare
@@ -1204,51 +1217,34 @@ class MainWindow(QMainWindow):
             if getattr(self.robustness_view, "out_of_date", False):
                 robust = None
             write_report(
-                path, self.doc.workshop, self.doc.result, report, lenses=lenses, robustness=robust
+                path,
+                self.doc.workshop,
+                self.doc.result,
+                self._overlap_report(),
+                lenses=lenses,
+                robustness=robust,
             )
-        except PermissionError:
-            dialogs.show_error(
-                self,
-                "Export workshop report",
-                f"{path.name} could not be written. If it is open in a PDF viewer, close it "
-                "there and try again.",
-            )
-            return
-        except OSError as exc:
-            dialogs.show_error(
-                self,
-                "Export workshop report",
-                f"{path.name} could not be written ({exc.strerror or exc}).",
-            )
-            return
-        self.statusBar().showMessage(f"Workshop report written to {path}", 8000)
+
+        if self._export("Export workshop report", path, write, open_in="a PDF viewer"):
+            self.statusBar().showMessage(f"Workshop report written to {path}", 8000)
 
     def export_matrix_image(self) -> None:
         if not self.has_workshop:
             return
-        suggested = str(self._last_folder_path() / f"{self.display_name()} matrix.png")
-        path = dialogs.choose_save_path(
-            self, "Export matrix image", suggested, "PNG picture (*.png)"
-        )
+        path = self._export_path("Export matrix image", "matrix", "PNG picture (*.png)", ".png")
         if path is None:
             return
-        if path.suffix.lower() != ".png":
-            path = path.with_name(path.name + ".png")
-        try:
+
+        def write() -> None:
             if self.has_matrix:
                 self.matrix.export_png(path)
             else:
                 from sweetspot.core.plotting import save_matrix_png
 
                 save_matrix_png(path, self.doc.result)
-        except OSError as exc:
-            dialogs.show_error(
-                self,
-                "Export matrix image",
-                f"{path.name} could not be written ({exc.strerror or exc}).",
-            )
-            return
-        self.statusBar().showMessage(f"Matrix picture written to {path}", 8000)
+
+        if self._export("Export matrix image", path, write):
+            self.statusBar().showMessage(f"Matrix picture written to {path}", 8000)
 
     def save_template(self) -> None:
         suggested = str(self._last_folder_path() / "SweetSpot workshop template.xlsx")
@@ -1292,7 +1288,7 @@ class MainWindow(QMainWindow):
             if self.has_matrix:
                 self.matrix.revert_preview()
             return False
-        self.doc.push(SetOverrideCommand(self.doc, ident, Override(customer, business, reason)))
+        self.doc.edit(SetPlacement(ident, Override(customer, business, reason)))
         rank = self.doc.result.ranks().get(ident)
         self.statusBar().showMessage(
             f"{ident} placed at customer {customer:.0f}, business {business:.0f}: now rank {rank}.",
@@ -1311,7 +1307,7 @@ class MainWindow(QMainWindow):
         if not ids:
             self.statusBar().showMessage("Select initiatives to delete first.", 4000)
             return
-        self.doc.push(DeleteRowsCommand(self.doc, "initiatives", ids))
+        self.doc.edit(DeleteRows("initiatives", tuple(ids)))
         self.statusBar().showMessage(
             f"Deleted {', '.join(ids[:5])}{'…' if len(ids) > 5 else ''} (Undo brings them back).",
             6000,

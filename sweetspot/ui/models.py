@@ -35,6 +35,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 
 from sweetspot.core.columns import required_fields
+from sweetspot.core.edits import TABLE_NOUNS, Compound, SetCell, SetLink, clean_cell_value
 from sweetspot.core.model import (
     FIELD_LABELS,
     INITIATIVE_FIELDS,
@@ -45,8 +46,7 @@ from sweetspot.core.model import (
     STRENGTH_NAMES,
 )
 from sweetspot.core.scoring import QUADRANTS
-from sweetspot.core.values import format_number, parse_numbers, parse_strengths
-from sweetspot.ui.commands import TABLE_NOUNS, EditCellCommand, SetLinkCommand
+from sweetspot.core.values import format_number, parse_strengths
 from sweetspot.ui.document import WorkshopDocument
 
 Index = QModelIndex | QPersistentModelIndex
@@ -1040,69 +1040,12 @@ class TableModel(_FrameModel):
         old = self._frame.arrays[key][self._frame.rows[row]]
         if _same(old, clean):
             return True
-        self.doc.push(EditCellCommand(self.doc, self.table, row_id, key, clean))
+        self.doc.edit(SetCell(self.table, row_id, key, clean))
         return True
 
     def validate(self, row_id: str, key: str, value: Any) -> Any:
         """The value to store for an edit, or ValueError with a sentence for the consultant."""
-        label = FIELD_LABELS.get(key, key)
-        what = f"{self.noun} {row_id}" if row_id else f"this {self.noun}"
-        if self._is_number_column(key):
-            return self._number(key, label, value)
-        text = "" if value is None else " ".join(str(value).split())
-        if key == "id":
-            return self._new_id(row_id, text)
-        if key in self._required and not text:
-            raise ValueError(f"{label} can't be blank: every {self.noun} needs one ({what}).")
-        return text
-
-    def _number(self, key: str, label: str, value: Any) -> float:
-        if is_blank(value):
-            if key in self._required:
-                raise ValueError(f"{label} can't be blank: every {self.noun} needs one.")
-            return math.nan
-        if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-            number, percent = float(value), False
-        else:
-            nums = parse_numbers(pd.Series([value], dtype=object))
-            if not nums.ok[0]:
-                raise ValueError(f"{label} must be a number; “{value}” is not one.")
-            number, percent = float(nums.values[0]), bool(nums.percent[0])
-        if math.isnan(number) or math.isinf(number):
-            raise ValueError(f"{label} must be a number; “{value}” is not one.")
-        if key == "confidence":
-            # As at import: "80%" and 80 both mean 0.8; a number up to 1 is a fraction already.
-            if not percent and number > 1.0:
-                number = number / 100.0
-            if not 0.0 <= number <= 1.0:
-                raise ValueError("Confidence must be between 0% and 100%.")
-            return number
-        if number < 0 and key in NUMERIC_FIELDS:
-            raise ValueError(f"{label} must be 0 or more; {format_number(number)} is negative.")
-        if key in ("importance", "satisfaction"):
-            scale = self.doc.workshop.scale
-            if not scale.minimum <= number <= scale.maximum:
-                raise ValueError(
-                    f"{label} must be between {format_number(scale.minimum)} and "
-                    f"{format_number(scale.maximum)} (the workshop's scale); "
-                    f"{format_number(number)} is outside it."
-                )
-        return number
-
-    def _new_id(self, row_id: str, text: str) -> str:
-        if not text:
-            raise ValueError(f"An ID can't be blank: the links use it to find the {self.noun}.")
-        if text == row_id:
-            return text
-        w = self.doc.workshop
-        # Insights and objectives share one namespace: a link's target must say which it is.
-        tables = ["insights", "objectives"] if self.table != "initiatives" else ["initiatives"]
-        for t in tables:
-            used = set(getattr(w, t)["id"].astype(str))
-            if text in used:
-                owner = "another " + TABLE_NOUNS[t] if t == self.table else "an " + TABLE_NOUNS[t]
-                raise ValueError(f"ID “{text}” is already used by {owner}; IDs must be unique.")
-        return text
+        return clean_cell_value(self.doc.workshop, self.table, row_id, key, value)
 
 
 def _same(old: Any, new: Any) -> bool:
@@ -1216,16 +1159,11 @@ class LinkMatrixModel(QAbstractTableModel):
         if not cells:
             return
         pairs = [(self.initiative_at(i.row()), self.target_at(i.column())) for i in cells]
-        stack = self.doc.undo_stack
-        many = len(pairs) > 1
-        if many:
-            stack.beginMacro(f"Set {len(pairs)} links to {strength_name(strength)}")
-        try:
-            for initiative, target in pairs:
-                self.doc.push(SetLinkCommand(self.doc, initiative, target, strength))
-        finally:
-            if many:
-                stack.endMacro()
+        links = tuple(SetLink(initiative, target, strength) for initiative, target in pairs)
+        if len(links) == 1:
+            self.doc.edit(links[0])
+        else:
+            self.doc.edit(Compound(links, f"Set {len(pairs)} links to {strength_name(strength)}"))
 
     # -- Qt --------------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008

@@ -16,7 +16,7 @@ import pandas as pd
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QUndoCommand
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sweetspot.core.edits import Compound, Edit, SaveLens, SetCell, SetSettings
 from sweetspot.core.lenses import LensComparison, compare, draw_bump_chart, scenarios_table
 from sweetspot.core.scoring import ScoringSettings
-from sweetspot.ui.commands import EditCellCommand, SetSettingsCommand
 from sweetspot.ui.document import WorkshopDocument
 
 CURRENT = "Current settings"
@@ -124,33 +124,6 @@ def _format(value: Any) -> str:
     return str(value)
 
 
-class LensCommand(QUndoCommand):
-    """Save (settings given) or delete (None) a named lens; undo restores the previous one."""
-
-    def __init__(
-        self, doc: WorkshopDocument, name: str, settings: ScoringSettings | None, text: str
-    ) -> None:
-        super().__init__(text)
-        self.doc = doc
-        self.name = name
-        self.old = doc.lenses.get(name)
-        self.new = settings
-
-    def _set(self, settings: ScoringSettings | None) -> None:
-        if settings is None:
-            self.doc.lenses.pop(self.name, None)
-        else:
-            self.doc.lenses[self.name] = settings
-        # Lenses do not change the scores; views that list them listen to `changed`.
-        self.doc.changed.emit()
-
-    def redo(self) -> None:
-        self._set(self.new)
-
-    def undo(self) -> None:
-        self._set(self.old)
-
-
 class ScenariosView(QWidget):
     """Each initiative's rank under every ticked lens, robust sweet spots, and a bump chart."""
 
@@ -222,6 +195,7 @@ class ScenariosView(QWidget):
         self.delete_button.clicked.connect(self.delete_selected)
         self.table.selectionModel().selectionChanged.connect(self._row_selected)
         doc.changed.connect(self._on_changed)
+        doc.lensesChanged.connect(self._on_changed)
         doc.selectionChanged.connect(self._on_selection)
         self.refresh()
 
@@ -259,7 +233,7 @@ class ScenariosView(QWidget):
         verb = "Replace" if name in self.doc.lenses else "Save"
         # A lens keeps the objective weights of the moment too: the CFO lens is mostly weights.
         lens = self.doc.settings.with_changes(objective_weights=self._table_weights())
-        self.doc.push(LensCommand(self.doc, name, lens, f'{verb} lens "{name}"'))
+        self.doc.edit(SaveLens(name, lens, f'{verb} lens "{name}"'))
         return True
 
     def _table_weights(self) -> dict[str, float]:
@@ -284,19 +258,14 @@ class ScenariosView(QWidget):
         }
         if settings == self.doc.settings and not changed:
             return
-        stack = self.doc.undo_stack
-        stack.beginMacro(f'Apply lens "{name}"')
-        try:
-            if settings != self.doc.settings:
-                self.doc.push(SetSettingsCommand(self.doc, settings, f'Apply lens "{name}"'))
-            for ident, weight in changed.items():
-                self.doc.push(EditCellCommand(self.doc, "objectives", ident, "weight", weight))
-        finally:
-            stack.endMacro()
+        text = f'Apply lens "{name}"'
+        steps: list[Edit] = [SetSettings(settings, text)] if settings != self.doc.settings else []
+        steps += [SetCell("objectives", i, "weight", w) for i, w in changed.items()]
+        self.doc.edit(Compound(tuple(steps), text))
 
     def delete_lens(self, name: str) -> None:
         if name in self.doc.lenses:
-            self.doc.push(LensCommand(self.doc, name, None, f'Delete lens "{name}"'))
+            self.doc.edit(SaveLens(name, None, f'Delete lens "{name}"'))
 
     def selected_lens(self) -> str | None:
         item = self.lens_list.currentItem()

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sweetspot.core.edits import Compound, SetLink
 from sweetspot.core.model import STRENGTH_NAMES
 from sweetspot.core.suggest import Suggestion, SuggestionIndex
-from sweetspot.ui.commands import SetLinkCommand
 from sweetspot.ui.document import WorkshopDocument
 
 COLUMNS = ("ID", "Kind", "Need / objective", "Matched words", "Similarity", "Strength")
@@ -140,15 +140,12 @@ class SuggestionsDialog(QDialog):
         picked = [(self.suggestions[r], self.strength_of(r)) for r in valid]
         if not picked:
             return 0
-        stack = self.doc.undo_stack
-        if len(picked) > 1:
-            stack.beginMacro(f"Accept {len(picked)} suggested links for {picked[0][0].initiative}")
-        try:
-            for s, strength in picked:
-                self.doc.push(SetLinkCommand(self.doc, s.initiative, s.target, strength))
-        finally:
-            if len(picked) > 1:
-                stack.endMacro()
+        links = tuple(SetLink(s.initiative, s.target, strength) for s, strength in picked)
+        if len(links) == 1:
+            self.doc.edit(links[0])
+        else:
+            text = f"Accept {len(picked)} suggested links for {picked[0][0].initiative}"
+            self.doc.edit(Compound(links, text))
         return len(picked)
 
     def accept_selected(self) -> int:

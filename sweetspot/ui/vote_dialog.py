@@ -12,9 +12,7 @@ Scores typed here are on 0–10 and stored on the matrix's 0–100 scale (× 10)
 
 from __future__ import annotations
 
-import pandas as pd
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sweetspot.core.edits import SetVotes
 from sweetspot.core.votes import empty_votes, set_vote
 from sweetspot.ui.document import WorkshopDocument
 
@@ -40,30 +39,6 @@ NO_VOTE = -1
 SCORE_MAX = 10
 DOTS_MAX = 10
 COL_CUSTOMER, COL_BUSINESS, COL_DOTS = 2, 3, 4
-
-
-class SetVotesCommand(QUndoCommand):
-    """Replace the workshop votes (and optionally the role weights) in one undoable step."""
-
-    def __init__(
-        self,
-        doc: WorkshopDocument,
-        votes: pd.DataFrame,
-        text: str,
-        weights: dict[str, float] | None = None,
-    ) -> None:
-        super().__init__(text)
-        self.doc = doc
-        self.old_votes = doc.votes.copy()
-        self.old_weights = dict(doc.vote_weights)
-        self.new_votes = votes.copy()
-        self.new_weights = dict(weights) if weights is not None else dict(doc.vote_weights)
-
-    def redo(self) -> None:
-        self.doc.set_votes(self.new_votes.copy(), self.new_weights)
-
-    def undo(self) -> None:
-        self.doc.set_votes(self.old_votes.copy(), self.old_weights)
 
 
 def _spin(maximum: int, none_text: str, tip: str) -> QSpinBox:
@@ -221,7 +196,7 @@ class VoteDialog(QDialog):
             )
         again = name in set(self.doc.votes["participant"].astype(str))
         verb = "Replace" if again else "Record"
-        self.doc.push(SetVotesCommand(self.doc, votes, f"{verb} votes of {name}"))
+        self.doc.edit(SetVotes(votes, f"{verb} votes of {name}"))
         self.submitted.append(name)
         return len(values)
 

@@ -7,7 +7,7 @@
 - `install_votes(window)`: the Votes dock, the "Collect votes…" / "Import votes…" actions and
   the overlay, added to the main window; also reads a `Votes` sheet after a spreadsheet import.
 
-Every change to votes or role weights is an undoable `SetVotesCommand`.
+Every change to votes or role weights is an undoable core `SetVotes` edit.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sweetspot.core.edits import SetVotes
 from sweetspot.core.model import Problem
 from sweetspot.core.votes import (
     consensus,
@@ -46,7 +47,7 @@ from sweetspot.core.votes import (
     load_votes,
 )
 from sweetspot.ui.document import WorkshopDocument
-from sweetspot.ui.vote_dialog import SetVotesCommand, VoteDialog
+from sweetspot.ui.vote_dialog import VoteDialog
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -190,13 +191,11 @@ class VotesView(QWidget):
         if weights.get(role) == weight or (role not in weights and weight == 1.0):
             return
         weights[role] = float(weight)
-        self.doc.push(
-            SetVotesCommand(self.doc, self.doc.votes, f"Weight {role} votes × {weight:g}", weights)
-        )
+        self.doc.edit(SetVotes(self.doc.votes, f"Weight {role} votes × {weight:g}", weights))
 
     def clear_votes(self) -> None:
         if len(self.doc.votes):
-            self.doc.push(SetVotesCommand(self.doc, empty_votes(), "Clear votes"))
+            self.doc.edit(SetVotes(empty_votes(), "Clear votes"))
 
     def collect_votes(self) -> VoteDialog:
         """Open the vote dialog (non-modal, so the room can glance at the list meanwhile)."""
@@ -231,7 +230,7 @@ class VotesView(QWidget):
         votes, problems = load_votes(path, workshop=self.doc.workshop)
         if len(votes):
             merged = merge_votes(self.doc.votes, votes)
-            self.doc.push(SetVotesCommand(self.doc, merged, f"Import votes from {path.name}"))
+            self.doc.edit(SetVotes(merged, f"Import votes from {path.name}"))
         elif not problems:
             problems = [Problem("info", "", "", f"{path.name} has no Votes sheet with votes.")]
         return problems
@@ -433,11 +432,14 @@ class VotesUi(QObject):
             return
         paths = [Path(p) for p in getattr(self.window, "source_paths", [])]
         votes, problems = read_votes_sheets(paths, doc)
+        if len(votes) or problems:
+            # Part of opening the file, not an edit of the room's: no undo step.
+            found = tuple(doc.workshop.problems) + tuple(problems)
+            doc.apply_loaded(
+                SetVotes(votes if len(votes) else doc.votes, "Read votes", None, found)
+            )
         if len(votes):
-            doc.set_votes(votes)
             self.dock.show()
-        if problems:
-            doc.workshop.problems = [*doc.workshop.problems, *problems]
         if len(votes) or problems:
             self.window.statusBar().showMessage(
                 f"Read {len(votes)} votes from the Votes sheet"

@@ -14,7 +14,7 @@ document changes from elsewhere (undo, another view) the controls follow without
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -48,10 +48,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sweetspot.core.edits import SetCell, SetSettings
 from sweetspot.core.model import FIELD_LABELS
 from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui import theme
-from sweetspot.ui.commands import EditCellCommand, SetSettingsCommand
+from sweetspot.ui.commands import EditCommand
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.models import side_colours
 
@@ -73,30 +74,12 @@ def weight_range(weights: Iterable[float]) -> float:
 # ==== commands that know where a gesture ends ===================================================
 
 
-class GestureCellEdit(EditCellCommand):
-    """An objective-weight edit that merges with the next one until the gesture is sealed."""
-
-    sealed = False
-
-    def id(self) -> int:
-        return -1 if self.sealed else super().id()
-
-
-class GestureSettings(SetSettingsCommand):
-    """A settings change that merges with the next one until the gesture is sealed."""
-
-    sealed = False
-
-    def id(self) -> int:
-        return -1 if self.sealed else super().id()
-
-
 def seal_top(doc: WorkshopDocument) -> None:
     """End the gesture: the command on top of the stack takes no more merges."""
     stack = doc.undo_stack
     if stack.index() > 0:
         top = stack.command(stack.index() - 1)
-        if isinstance(top, (GestureCellEdit, GestureSettings)):
+        if isinstance(top, EditCommand):
             top.sealed = True
 
 
@@ -586,9 +569,8 @@ class WeightsPanel(QWidget):
         old = float(pd.to_numeric(found, errors="coerce").iloc[0])
         if not math.isnan(old) and abs(old - weight) < 1e-9:
             return
-        self.doc.push(
-            GestureCellEdit(self.doc, "objectives", objective_id, "weight", weight, merge=merge)
-        )
+        key = f"weight:{objective_id}" if merge else ""
+        self.doc.edit(SetCell("objectives", objective_id, "weight", weight, merge_key=key))
 
     def _slider_moved(self, objective_id: str, value: int) -> None:
         if self._updating:
@@ -608,14 +590,11 @@ class WeightsPanel(QWidget):
             row.slider.setValue(min(SLIDER_STEPS, self.slider_value_for(value)))
         self._push_weight(objective_id, float(value), merge=False)
 
-    def _push_settings(
-        self, text: str, merge_key: str | None = None, gesture: bool = False, **changes: object
-    ) -> None:
+    def _push_settings(self, text: str, merge_key: str | None = None, **changes: object) -> None:
         new = self.doc.settings.with_changes(**changes)
         if new == self.doc.settings:
             return
-        cls: Callable[..., SetSettingsCommand] = GestureSettings if gesture else SetSettingsCommand
-        self.doc.push(cls(self.doc, new, text, merge_key=merge_key))
+        self.doc.edit(SetSettings(new, text, merge_key or ""))
 
     def _alpha_moved(self, value: int) -> None:
         if self._updating:
@@ -626,7 +605,6 @@ class WeightsPanel(QWidget):
         self._push_settings(
             f"Balance customer {alpha:.0%} · business {1 - alpha:.0%}",
             merge_key="alpha" if down else None,
-            gesture=down,
             alpha=alpha,
         )
 

@@ -8,9 +8,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from sweetspot.core.edits import SetCell, SetLink
 from sweetspot.core.model import Workshop
 from sweetspot.ui.backlog_view import BacklogView
-from sweetspot.ui.commands import EditCellCommand, SetLinkCommand
 from sweetspot.ui.document import WorkshopDocument
 
 pytestmark = pytest.mark.gui
@@ -141,8 +141,8 @@ def test_keyboard_moves_the_selection(qtbot: QtBot, view: BacklogView) -> None:
 def test_selection_and_arrows_follow_a_reranking(qtbot: QtBot, view: BacklogView) -> None:
     doc = view.doc
     doc.select(["B"])
-    doc.push(SetLinkCommand(doc, "B", "O2", 9.0))
-    doc.push(EditCellCommand(doc, "objectives", "O1", "weight", 0.0))
+    doc.edit(SetLink("B", "O2", 9.0))
+    doc.edit(SetCell("objectives", "O1", "weight", 0.0))
     assert view.shown_ids() == ["B", "A", "C"]
     assert [cell(view, r, "move") for r in range(3)] == ["▲1", "▼1", "–"]
     assert selected_ids(view) == ["B"]

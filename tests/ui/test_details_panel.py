@@ -8,9 +8,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from benchmarks.synthetic import make_workshop
+from sweetspot.core.edits import SetCell, SetPlacement, SetSettings
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import Override
-from sweetspot.ui.commands import EditCellCommand, SetOverrideCommand, SetSettingsCommand
 from sweetspot.ui.details_panel import DetailsPanel
 from sweetspot.ui.document import WorkshopDocument
 
@@ -84,11 +84,11 @@ def test_totals_add_up_on_a_bigger_workshop(qtbot: QtBot, qapp: object) -> None:
 
 def test_follows_a_reweighting_and_alpha(panel: DetailsPanel, doc: WorkshopDocument) -> None:
     doc.select(["A"])
-    doc.push(EditCellCommand(doc, "objectives", "O1", "weight", 0.0))
+    doc.edit(SetCell("objectives", "O1", "weight", 0.0))
     assert float(panel.total_row()["Score pts"]) == pytest.approx(
         doc.result.row("A")["score"], abs=0.01
     )
-    doc.push(SetSettingsCommand(doc, doc.settings.with_changes(alpha=0.8), "alpha"))
+    doc.edit(SetSettings(doc.settings.with_changes(alpha=0.8), "alpha"))
     customer_total = next(
         r for r in range(panel.table.rowCount()) if panel.row_texts()[r][0] == "Customer impact"
     )
@@ -126,7 +126,7 @@ def test_several_selected_shows_a_comparison(
 def test_workshop_placement_is_explained(panel: DetailsPanel, doc: WorkshopDocument) -> None:
     doc.select(["C"])
     assert not panel.placement.isVisible()
-    doc.push(SetOverrideCommand(doc, "C", Override(80.0, 90.0, "Board priority")))
+    doc.edit(SetPlacement("C", Override(80.0, 90.0, "Board priority")))
     assert panel.placement.isVisible()
     assert "Placed by the room" in panel.placement.text()
     assert "Board priority" in panel.placement.text()
@@ -147,10 +147,10 @@ def test_a_hidden_panel_catches_up_when_shown(panel: DetailsPanel, doc: Workshop
 def test_deleting_the_shown_initiative_goes_back_to_the_hint(
     panel: DetailsPanel, doc: WorkshopDocument
 ) -> None:
-    from sweetspot.ui.commands import DeleteRowsCommand
+    from sweetspot.core.edits import DeleteRows
 
     doc.select(["A"])
-    doc.push(DeleteRowsCommand(doc, "initiatives", ["A"]))
+    doc.edit(DeleteRows("initiatives", ("A",)))
     assert panel.hint.isVisible()
     doc.undo_stack.undo()
     doc.select(["A"])

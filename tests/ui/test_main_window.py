@@ -18,11 +18,11 @@ from PySide6.QtGui import QAction, QDropEvent, QImage, QKeySequence
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from sweetspot.core.edits import SetCell, SetPlacement, SetSettings
 from sweetspot.core.model import Problem, Workshop
 from sweetspot.core.project import Project, load_project, save_project
 from sweetspot.core.scoring import Override, ScoringSettings, score
 from sweetspot.ui import dialogs
-from sweetspot.ui.commands import EditCellCommand, SetOverrideCommand, SetSettingsCommand
 from sweetspot.ui.import_flow import ImportReportDialog
 from sweetspot.ui.main_window import MainWindow
 from tests.conftest import make_small_workshop
@@ -310,9 +310,9 @@ def test_delete_removes_the_selected_initiative_and_undo_brings_it_back(opened: 
 
 def test_undo_names_weight_and_cell_edits(opened: MainWindow) -> None:
     doc = opened.doc
-    doc.push(SetSettingsCommand(doc, doc.settings.with_changes(alpha=0.9), "Change balance"))
+    doc.edit(SetSettings(doc.settings.with_changes(alpha=0.9), "Change balance"))
     assert plain(opened.act_undo) == "Undo Change balance"
-    doc.push(EditCellCommand(doc, "objectives", "O2", "weight", 10.0))
+    doc.edit(SetCell("objectives", "O2", "weight", 10.0))
     assert plain(opened.act_undo) == "Undo Edit Weight of O2"
     assert ranks(opened) == list(score(doc.workshop, doc.settings).table["id"])
 
@@ -323,8 +323,8 @@ def test_save_close_reopen_gives_the_same_state(
 ) -> None:
     doc = opened.doc
     opened.record_placement("C", 90.0, 85.0)
-    doc.push(SetSettingsCommand(doc, doc.settings.with_changes(alpha=0.7), "Change balance"))
-    doc.push(EditCellCommand(doc, "insights", "I2", "importance", 5.0))
+    doc.edit(SetSettings(doc.settings.with_changes(alpha=0.7), "Change balance"))
+    doc.edit(SetCell("insights", "I2", "importance", 5.0))
     opened.show_view("backlog")
     asked.save_path = tmp_path / "bank workshop"  # the dialog may leave the suffix off
     opened.act_save.trigger()
@@ -484,7 +484,7 @@ def test_presentation_mode_shows_only_the_big_matrix_and_esc_leaves(opened: Main
 
 def test_how_scores_work_shows_the_formulas_and_current_parameters(opened: MainWindow) -> None:
     doc = opened.doc
-    doc.push(SetSettingsCommand(doc, doc.settings.with_changes(alpha=0.7), "Change balance"))
+    doc.edit(SetSettings(doc.settings.with_changes(alpha=0.7), "Change balance"))
     opened.act_how.trigger()
     dlg = opened._help
     assert dlg is not None and dlg.isVisible()
@@ -710,7 +710,7 @@ def test_a_window_destroyed_with_unsaved_edits_and_no_close_raises_nothing(
         settings, recovery_folder=tmp_path / "recovery", autosave=False, show_progress=False
     )
     window.adopt_workshop(make_small_workshop())
-    window.doc.push(SetOverrideCommand(window.doc, "C", Override(90.0, 90.0, "room")))
+    window.doc.edit(SetPlacement("C", Override(90.0, 90.0, "room")))
     assert window.doc.is_modified
     destroyed: list[bool] = []
     window.destroyed.connect(lambda: destroyed.append(True))

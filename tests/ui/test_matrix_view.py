@@ -273,13 +273,13 @@ def test_hit_testing_helpers() -> None:
 
 def test_drag_through_the_document_is_undoable(qtbot: QtBot, view: MatrixView) -> None:
     """Wired as the main window wires it: drop → undoable command → new scores → redraw."""
-    from sweetspot.ui.commands import SetOverrideCommand
+    from sweetspot.core.edits import SetPlacement
     from sweetspot.ui.document import WorkshopDocument
 
     doc = WorkshopDocument(grid_workshop(), ScoringSettings(thresholds=THRESHOLDS))
     doc.changed.connect(lambda: view.set_result(doc.result, doc.workshop))
     view.overrideRequested.connect(
-        lambda ident, c, b: doc.push(SetOverrideCommand(doc, ident, Override(c, b)))
+        lambda ident, c, b: doc.edit(SetPlacement(ident, Override(c, b)))
     )
     view.set_result(doc.result, doc.workshop)
     drag(qtbot, view, at(view, "L1"), view.data_to_widget(60.0, 80.0).toPoint())

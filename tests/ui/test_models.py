@@ -11,9 +11,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from benchmarks.synthetic import make_workshop
+from sweetspot.core.edits import SetCell, SetLink, SetSettings
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import score
-from sweetspot.ui.commands import EditCellCommand, SetLinkCommand, SetSettingsCommand
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.models import (
     ID_ROLE,
@@ -57,7 +57,7 @@ def test_backlog_model_passes_the_qt_model_tester_through_sort_filter_and_edits(
     model.set_filter("login")
     model.set_filter("", "Sweet spot")
     model.set_filter("")
-    doc.push(EditCellCommand(doc, "objectives", "O1", "weight", 0.0))
+    doc.edit(SetCell("objectives", "O1", "weight", 0.0))
     doc.undo_stack.undo()
     qtmodeltester.check(model)
 
@@ -138,9 +138,9 @@ def test_filter_keeps_the_sort_order(doc: WorkshopDocument) -> None:
 
 def test_movement_arrows_after_a_weight_change(doc: WorkshopDocument) -> None:
     model = BacklogModel(doc)
-    doc.push(SetLinkCommand(doc, "B", "O2", 9.0))
+    doc.edit(SetLink("B", "O2", 9.0))
     assert column_texts(model, "move") == ["–", "–", "–"]
-    doc.push(EditCellCommand(doc, "objectives", "O1", "weight", 0.0))
+    doc.edit(SetCell("objectives", "O1", "weight", 0.0))
     # B climbs over A: with O1 at zero, A's business impact falls to 11.1.
     assert model.ids() == ["B", "A", "C"]
     assert column_texts(model, "move") == ["▲1", "▼1", "–"]
@@ -153,11 +153,11 @@ def test_movement_arrows_after_a_weight_change(doc: WorkshopDocument) -> None:
 
 
 def test_placement_column_and_italic_scores_for_an_override(doc: WorkshopDocument) -> None:
+    from sweetspot.core.edits import SetPlacement
     from sweetspot.core.scoring import Override
-    from sweetspot.ui.commands import SetOverrideCommand
 
     model = BacklogModel(doc)
-    doc.push(SetOverrideCommand(doc, "C", Override(80.0, 90.0, "Board priority")))
+    doc.edit(SetPlacement("C", Override(80.0, 90.0, "Board priority")))
     assert model.ids()[0] == "C"
     row = model.row_of("C")
     assert model.index(row, model.column_of("placement")).data() == (
@@ -178,9 +178,9 @@ def test_selection_survives_a_rescore_that_reorders_rows(
         model.index(model.row_of("B"), 0),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
     )
-    doc.push(SetLinkCommand(doc, "B", "O2", 9.0))
+    doc.edit(SetLink("B", "O2", 9.0))
     with qtbot.waitSignal(model.layoutChanged):
-        doc.push(EditCellCommand(doc, "objectives", "O1", "weight", 0.0))
+        doc.edit(SetCell("objectives", "O1", "weight", 0.0))
     assert [model.id_at(i.row()) for i in sm.selectedRows()] == ["B"]
 
 
@@ -230,7 +230,7 @@ def test_table_model_passes_the_qt_model_tester(
     model.sort(1, DESC)
     model.set_filter("a")
     model.set_filter("")
-    doc.push(EditCellCommand(doc, "objectives", "O1", "weight", 5.0))
+    doc.edit(SetCell("objectives", "O1", "weight", 5.0))
     qtmodeltester.check(model)
 
 
@@ -410,10 +410,10 @@ def test_link_matrix_setdata_accepts_words_and_rejects_off_ladder(
 
 
 def test_link_matrix_resets_when_targets_are_added(doc: WorkshopDocument) -> None:
-    from sweetspot.ui.commands import AddRowCommand
+    from sweetspot.core.edits import AddRow
 
     model = LinkMatrixModel(doc)
-    doc.push(AddRowCommand(doc, "objectives", {"id": "O3", "objective": "Keep", "weight": 1}))
+    doc.edit(AddRow("objectives", {"id": "O3", "objective": "Keep", "weight": 1}))
     assert model.columnCount() == 5
     assert model.target_at(4) == "O3"
     assert model.is_objective_column(4)
@@ -423,5 +423,5 @@ def test_settings_change_refreshes_without_reset(qtbot: QtBot, doc: WorkshopDocu
     model = BacklogModel(doc)
     new = doc.settings.with_changes(alpha=1.0)
     with qtbot.assertNotEmitted(model.modelReset):
-        doc.push(SetSettingsCommand(doc, new, "alpha"))
+        doc.edit(SetSettings(new, "alpha"))
     assert column_texts(model, "score") == column_texts(model, "customer_impact")

@@ -13,10 +13,10 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from sweetspot.core.edits import SetPlacement
 from sweetspot.core.project import load_project
 from sweetspot.core.scoring import Override
 from sweetspot.ui import dialogs
-from sweetspot.ui.commands import SetOverrideCommand
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.main_window import MainWindow
 from sweetspot.ui.recovery import RecoveryManager
@@ -35,7 +35,7 @@ def doc() -> Iterator[WorkshopDocument]:
 
 
 def place(doc: WorkshopDocument, ident: str = "C") -> None:
-    doc.push(SetOverrideCommand(doc, ident, Override(90.0, 80.0, "room")))
+    doc.edit(SetPlacement(ident, Override(90.0, 80.0, "room")))
 
 
 def test_recovery_copy_is_written_after_the_interval_when_modified(
@@ -92,7 +92,7 @@ from PySide6.QtWidgets import QApplication
 sys.path.insert(0, {root!r})
 from tests.conftest import make_small_workshop
 from sweetspot.core.scoring import Override
-from sweetspot.ui.commands import SetOverrideCommand
+from sweetspot.core.edits import SetPlacement
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.recovery import RecoveryManager
 app = QApplication([])
@@ -100,7 +100,7 @@ doc = WorkshopDocument(make_small_workshop())
 doc.set_path(Path({original!r}))
 manager = RecoveryManager(doc, Path({folder!r}))
 manager.start()
-doc.push(SetOverrideCommand(doc, "B", Override(99.0, 98.0, "agreed before the crash")))
+doc.edit(SetPlacement("B", Override(99.0, 98.0, "agreed before the crash")))
 manager.autosave()
 os._exit(3)  # the laptop dies: no clean-up at all
 """

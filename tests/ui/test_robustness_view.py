@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from benchmarks.synthetic import make_workshop
+from sweetspot.core.edits import SetSettings
 from sweetspot.core.robustness import RobustnessParams, robustness, tornado
 from sweetspot.core.scoring import ScoringSettings
-from sweetspot.ui.commands import SetSettingsCommand
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.robustness_view import RobustnessView
 
@@ -66,7 +66,7 @@ def test_run_in_worker_fills_table_and_plot(
     assert labels[0].startswith(expected["id"].iloc[0])
     assert "Robustness" in view.export_sheets()
     # A change marks the run out of date.
-    doc.push(SetSettingsCommand(doc, doc.settings.with_changes(alpha=0.6), "α"))
+    doc.edit(SetSettings(doc.settings.with_changes(alpha=0.6), "α"))
     assert view.out_of_date and "run again" in view.status.text()
 
 
@@ -108,7 +108,7 @@ def test_a_hidden_view_skips_the_tornado_and_catches_up_when_shown(
     doc.select([])
     # Hidden: a selection or a slider move costs no re-scoring; the old chart stays.
     assert not view.tornado_data.empty
-    doc.push(SetSettingsCommand(doc, doc.settings.with_changes(alpha=0.7), "α"))
+    doc.edit(SetSettings(doc.settings.with_changes(alpha=0.7), "α"))
     doc.select([first])
     assert view.tornado_data.empty is False and view._charts_stale
     view.show()

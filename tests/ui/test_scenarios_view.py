@@ -10,10 +10,10 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from pytestqt.qtbot import QtBot
 
 from benchmarks.synthetic import make_workshop
+from sweetspot.core.edits import SetCell, SetSettings
 from sweetspot.core.lenses import compare
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import ScoringSettings
-from sweetspot.ui.commands import EditCellCommand, SetSettingsCommand
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.scenarios_view import CURRENT, ScenariosView
 from tests.conftest import make_small_workshop
@@ -47,11 +47,7 @@ def test_save_tick_and_compare(qtbot: QtBot, view: ScenariosView, doc: WorkshopD
     assert "Save a lens" in view.summary.text()
     # Save the current settings as "Balanced", then switch to a Young families lens and save it.
     assert view.save_current_as("Balanced")
-    doc.push(
-        SetSettingsCommand(
-            doc, doc.settings.with_changes(segments=frozenset({"Young families"})), "Lens"
-        )
-    )
+    doc.edit(SetSettings(doc.settings.with_changes(segments=frozenset({"Young families"})), "Lens"))
     assert view.save_current_as("Young families")
     qtbot.waitUntil(lambda: view.lens_names() == [CURRENT, "Balanced", "Young families"])
     qtbot.waitUntil(lambda: not view._stale)
@@ -174,8 +170,8 @@ def test_a_lens_keeps_its_weights_and_applying_it_restores_them_in_one_undo_step
     # The CFO moves all the weight to the second objective: the current ranking changes, the
     # saved lens keeps ranking with the weights it was saved with.
     first, second = list(saved)
-    doc.push(EditCellCommand(doc, "objectives", first, "weight", 0.0))
-    doc.push(EditCellCommand(doc, "objectives", second, "weight", 100.0))
+    doc.edit(SetCell("objectives", first, "weight", 0.0))
+    doc.edit(SetCell("objectives", second, "weight", 100.0))
     qtbot.waitUntil(lambda: not view._stale)
     lens = compare(doc.workshop, {"As agreed": doc.lenses["As agreed"]}).scores["As agreed"]
     before = compare(make_small_workshop(), {"x": ScoringSettings()}).scores["x"]

@@ -125,11 +125,11 @@ def test_nothing_is_linked_without_accept(dialog: SuggestionsDialog, doc: Worksh
 def test_editing_a_text_updates_the_suggestions(
     dialog: SuggestionsDialog, doc: WorkshopDocument
 ) -> None:
-    from sweetspot.ui.commands import EditCellCommand
+    from sweetspot.core.edits import SetCell
 
     dialog.set_initiative("A17")
     assert dialog.suggestions[0].target == "I26"
-    doc.push(EditCellCommand(doc, "initiatives", "A17", "initiative", "Pay in a cheque by phone"))
-    doc.push(EditCellCommand(doc, "initiatives", "A17", "description", "Photograph the cheque"))
+    doc.edit(SetCell("initiatives", "A17", "initiative", "Pay in a cheque by phone"))
+    doc.edit(SetCell("initiatives", "A17", "description", "Photograph the cheque"))
     assert dialog.suggestions[0].target == "I24"  # "pay in a cheque with my phone camera"
     assert "cheque" in dialog.suggestions[0].matched_words

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from sweetspot.core.edits import SetSettings
 from sweetspot.core.project import load_project
-from sweetspot.ui.commands import SetSettingsCommand
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.vote_dialog import COL_BUSINESS, COL_CUSTOMER, COL_DOTS, NO_VOTE, VoteDialog
 from sweetspot.ui.votes_view import VoteSpreadOverlay, VotesView
@@ -203,7 +203,7 @@ def test_overlay_draws_spread_on_the_matrix_and_survives_a_rebuild(
     assert sorted(marker.get_xydata()[:, 0].tolist()) == [50.0, 60.0, 90.0]  # type: ignore[attr-defined]
 
     # A new vote redraws it; a change of settings re-scores (the matrix may rebuild).
-    doc.push(SetSettingsCommand(doc, doc.settings.with_changes(alpha=0.3), "α"))
+    doc.edit(SetSettings(doc.settings.with_changes(alpha=0.3), "α"))
     qtbot.waitUntil(lambda: bool(overlay.artists) and overlay.artists[0].axes is matrix.artists.ax)  # type: ignore[union-attr]
     overlay.set_enabled(False)
     assert overlay.artists == []

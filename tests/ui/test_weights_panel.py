@@ -10,9 +10,9 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QSlider, QStyle, QStyleOptionSlider
 from pytestqt.qtbot import QtBot
 
+from sweetspot.core.edits import AddRow, SetCell
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import ScoringSettings, score
-from sweetspot.ui.commands import AddRowCommand, EditCellCommand
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.weights_panel import CheckableCombo, WeightsPanel, weight_range
 
@@ -259,7 +259,7 @@ def test_rank_by_and_crosshair(qtbot: QtBot, panel: WeightsPanel, doc: WorkshopD
 def test_changes_from_elsewhere_move_the_controls_without_commands(
     panel: WeightsPanel, doc: WorkshopDocument
 ) -> None:
-    doc.push(EditCellCommand(doc, "objectives", "O1", "weight", 7.5))
+    doc.edit(SetCell("objectives", "O1", "weight", 7.5))
     assert panel.row("O1").spin.value() == 7.5
     assert panel.row("O1").slider.value() == 75
     assert doc.undo_stack.count() == 1
@@ -273,7 +273,7 @@ def test_changes_from_elsewhere_move_the_controls_without_commands(
 def test_rows_are_rebuilt_when_objectives_change(
     panel: WeightsPanel, doc: WorkshopDocument
 ) -> None:
-    doc.push(AddRowCommand(doc, "objectives", {"id": "O3", "objective": "Keep", "weight": 40}))
+    doc.edit(AddRow("objectives", {"id": "O3", "objective": "Keep", "weight": 40}))
     assert panel.objective_ids() == ["O1", "O2", "O3"]
     assert panel.weight_step == pytest.approx(0.5)  # the sliders now cover 0–50
     assert panel.row("O3").slider.value() == 80
