@@ -16,7 +16,7 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import matplotlib
 import numpy as np
@@ -32,6 +32,11 @@ from sweetspot.core.model import Workshop
 from sweetspot.core.plotting import QUADRANT_COLOURS, draw_matrix
 from sweetspot.core.safe_text import safe_text
 from sweetspot.core.scoring import ScoreResult
+from sweetspot.core.settings_text import describe_settings
+
+if TYPE_CHECKING:
+    from sweetspot.core.lenses import LensComparison
+    from sweetspot.core.robustness import RobustnessResult
 
 PAGE = (11.69, 8.27)  # A4 landscape, inches
 NAVY = "#1F3A5F"
@@ -61,16 +66,17 @@ def write_report(
     result: ScoreResult,
     report: Any = None,
     *,
-    lenses: Any = None,
-    robustness: Any = None,
+    lenses: LensComparison | pd.DataFrame | None = None,
+    robustness: RobustnessResult | pd.DataFrame | None = None,
     title: str = "Sweet-spot prioritisation",
 ) -> Path:
     """Write the workshop report PDF and return its path.
 
-    `report` is the overlap analysis (`graph.OverlapReport`; its `unmet_needs` table is used),
-    None to compute it. `lenses` is a `lenses.LensComparison` or its `scenarios_table`
-    DataFrame; `robustness` a `robustness.RobustnessResult` or its `robustness_table`
-    DataFrame. Their pages are left out when not given.
+    The inputs are those of the workbook (`export.compose_backlog`): `report` is the overlap
+    analysis (`graph.OverlapReport`; its `unmet_needs` table is used), None to compute it;
+    `lenses` a `lenses.LensComparison` or its `scenarios_table`; `robustness` a
+    `robustness.RobustnessResult` or its `robustness_table`. Their pages are left out when not
+    given; a table gets a page of its own without the chart.
     """
     report = _analysis(workshop, result, report)
     unmet = _unmet_needs(workshop, result, report)
@@ -122,6 +128,17 @@ def _new_page() -> Figure:
     return fig
 
 
+def _band(
+    fig: Figure, xy: tuple[float, float], width: float, height: float, colour: str, **kw: Any
+) -> None:
+    """A filled rectangle without an edge, in figure fractions (bands, rules, table stripes)."""
+    fig.add_artist(
+        Rectangle(
+            xy, width, height, transform=fig.transFigure, facecolor=colour, edgecolor="none", **kw
+        )
+    )
+
+
 def _fx(fig: Figure, inches: float) -> float:
     return inches / fig.get_size_inches()[0]
 
@@ -135,16 +152,7 @@ def _header(fig: Figure, heading: str, lead: str = "") -> float:
     x = _fx(fig, LEFT)
     y = 1 - _fy(fig, 0.5)
     fig.text(x, y, heading, fontsize=18, fontweight="bold", color=NAVY, va="baseline")
-    fig.add_artist(
-        Rectangle(
-            (x, 1 - _fy(fig, 0.62)),
-            _fx(fig, 0.9),
-            _fy(fig, 0.045),
-            transform=fig.transFigure,
-            facecolor=ACCENT,
-            edgecolor="none",
-        )
-    )
+    _band(fig, (x, 1 - _fy(fig, 0.62)), _fx(fig, 0.9), _fy(fig, 0.045), ACCENT)
     bottom = 1 - _fy(fig, TOP_BAND)
     if lead:
         fig.text(x, 1 - _fy(fig, 0.88), lead, fontsize=9.5, color=MUTED, va="baseline")
@@ -154,16 +162,7 @@ def _header(fig: Figure, heading: str, lead: str = "") -> float:
 
 def _footer(fig: Figure, left: str, right: str) -> None:
     y = _fy(fig, 0.28)
-    fig.add_artist(
-        Rectangle(
-            (_fx(fig, LEFT), _fy(fig, FOOTER)),
-            1 - _fx(fig, LEFT + RIGHT),
-            _fy(fig, 0.01),
-            transform=fig.transFigure,
-            facecolor=RULE,
-            edgecolor="none",
-        )
-    )
+    _band(fig, (_fx(fig, LEFT), _fy(fig, FOOTER)), 1 - _fx(fig, LEFT + RIGHT), _fy(fig, 0.01), RULE)
     fig.text(_fx(fig, LEFT), y, left, fontsize=7.5, color=MUTED)
     fig.text(1 - _fx(fig, RIGHT), y, right, fontsize=7.5, color=MUTED, ha="right")
 
@@ -250,16 +249,7 @@ def _table(
 
     head = [wrap(c.header, w) for c, w in zip(columns, widths, strict=True)]
     head_h = max(len(h) for h in head) * line_h + 2 * pad
-    fig.add_artist(
-        Rectangle(
-            (x0 / w_in, (y - head_h) / h_in),
-            total / w_in,
-            head_h / h_in,
-            transform=fig.transFigure,
-            facecolor=NAVY,
-            edgecolor="none",
-        )
-    )
+    _band(fig, (x0 / w_in, (y - head_h) / h_in), total / w_in, head_h / h_in, NAVY)
     for j, lines in enumerate(head):
         cell_text(lines, j, y, color="white", fontweight="bold")
     y -= head_h
@@ -270,17 +260,7 @@ def _table(
         if y - h < bottom_inches:
             break
         if r % 2:
-            fig.add_artist(
-                Rectangle(
-                    (x0 / w_in, (y - h) / h_in),
-                    total / w_in,
-                    h / h_in,
-                    transform=fig.transFigure,
-                    facecolor=STRIPE,
-                    edgecolor="none",
-                    zorder=0,
-                )
-            )
+            _band(fig, (x0 / w_in, (y - h) / h_in), total / w_in, h / h_in, STRIPE, zorder=0)
         for j, lines in enumerate(cells):
             col = columns[j]
             colour = INK
@@ -294,16 +274,7 @@ def _table(
                 fontweight="bold" if col.bold or col.colour_by else "normal",
             )
         y -= h
-        fig.add_artist(
-            Rectangle(
-                (x0 / w_in, y / h_in),
-                total / w_in,
-                0.008 / h_in,
-                transform=fig.transFigure,
-                facecolor=RULE,
-                edgecolor="none",
-            )
-        )
+        _band(fig, (x0 / w_in, y / h_in), total / w_in, 0.008 / h_in, RULE)
         drawn += 1
     return drawn, y / h_in
 
@@ -316,26 +287,8 @@ def _cover(workshop: Workshop, result: ScoreResult, title: str) -> Figure:
     fig = _new_page()
     w_in = fig.get_size_inches()[0]
     # A navy band across the top third.
-    fig.add_artist(
-        Rectangle(
-            (0, 1 - _fy(fig, 3.3)),
-            1,
-            _fy(fig, 3.3),
-            transform=fig.transFigure,
-            facecolor=NAVY,
-            edgecolor="none",
-        )
-    )
-    fig.add_artist(
-        Rectangle(
-            (_fx(fig, LEFT), 1 - _fy(fig, 2.62)),
-            _fx(fig, 1.2),
-            _fy(fig, 0.06),
-            transform=fig.transFigure,
-            facecolor=ACCENT,
-            edgecolor="none",
-        )
-    )
+    _band(fig, (0, 1 - _fy(fig, 3.3)), 1, _fy(fig, 3.3), NAVY)
+    _band(fig, (_fx(fig, LEFT), 1 - _fy(fig, 2.62)), _fx(fig, 1.2), _fy(fig, 0.06), ACCENT)
     x = _fx(fig, LEFT)
     fig.text(
         x, 1 - _fy(fig, 1.0), "WORKSHOP REPORT", fontsize=10, color="#AFC3DA", fontweight="bold"
@@ -434,27 +387,11 @@ def _cover(workshop: Workshop, result: ScoreResult, title: str) -> Figure:
 
 
 def _parameters(workshop: Workshop, result: ScoreResult) -> list[tuple[str, str]]:
-    st = result.settings
-    lens = []
-    if st.segments:
-        lens.append("segments " + ", ".join(sorted(st.segments)))
-    if st.journey_stages:
-        lens.append("stages " + ", ".join(sorted(st.journey_stages)))
-    overridden = int(result.table["overridden"].sum()) if "overridden" in result.table else 0
-    where = "mean of the initiatives" if st.thresholds is None else "set by the workshop"
-    return [
-        ("Balance α", f"{float(st.alpha):g}  (1 = customer only, 0 = business only)"),
-        ("Ranked by", "value for effort" if st.rank_by == "value" else "sweet-spot score"),
-        ("Score", SCORE_FORMULA),
-        (
-            "Crosshair",
-            f"C {result.customer_threshold:.1f}, B {result.business_threshold:.1f} ({where})",
-        ),
-        ("Lens", "; ".join(lens) if lens else "none: all insights count"),
-        ("Scale", workshop.scale.describe()),
-        ("Workshop placements", f"{overridden} initiative(s)"),
-        ("Links", f"{len(workshop.links)} (strength 0/1/3/9)"),
-    ]
+    """The parameters in the short form the cover has room for, with the score formula."""
+    items = describe_settings(result.settings, workshop, result=result, brief=True)
+    items.insert(2, ("Score", SCORE_FORMULA))
+    items.append(("Links", f"{len(workshop.links)} (strength 0/1/3/9)"))
+    return items
 
 
 def _matrix_page(result: ScoreResult) -> Figure:

@@ -1,6 +1,6 @@
 """The live What-if sheet: the scoring model as spreadsheet formulas the client can play with.
 
-`write_backlog(..., what_if=True)` adds two sheets after the standard ones:
+`export.compose_backlog(..., what_if=True)` adds two sheets after the standard ones:
 
 - **What-if** — one row per initiative (ID, Initiative, Customer impact, Business impact,
   Sweet-spot score, Rank, then the workshop placements) and, to the right, the editable weights
@@ -34,10 +34,11 @@ import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
-from sweetspot.core.export import Column, Sheet
 from sweetspot.core.model import FIELD_LABELS, FULL_STRENGTH, Workshop
 from sweetspot.core.safe_text import safe_text
 from sweetspot.core.scoring import ScoreResult, lens_mask
+from sweetspot.core.settings_text import ALPHA_LABEL, lens_text
+from sweetspot.core.workbook import Column, Sheet
 
 WHAT_IF = "What-if"
 WHAT_IF_DATA = "What-if data"
@@ -336,7 +337,7 @@ def _what_if_sheet(
     order = {ident: pos + 1 for pos, ident in enumerate(sorted(init_ids))}
 
     obj_names = workshop.objectives["objective"].tolist()
-    settings = ["Customer↔business balance (α)"] + [f"Weight of {safe_text(i)}" for i in obj_ids]
+    settings = [ALPHA_LABEL] + [f"Weight of {safe_text(i)}" for i in obj_ids]
     values: list[object] = [float(np.clip(result.settings.alpha, 0, 1)), *obj_weights.tolist()]
     about = ["0 = business only, 0.5 = equal, 1 = customer only"] + [
         safe_text(name) for name in obj_names
@@ -395,11 +396,7 @@ def _what_if_sheet(
 
 def _notes(workshop: Workshop, result: ScoreResult) -> list[str]:
     st = result.settings
-    lens = []
-    if st.segments:
-        lens.append("segments " + ", ".join(sorted(st.segments)))
-    if st.journey_stages:
-        lens.append("journey stages " + ", ".join(sorted(st.journey_stages)))
+    lens = lens_text(st)
     notes = [
         "How it works: change α or an objective weight in the yellow cells; Customer impact, "
         "Business impact, Sweet-spot score and Rank are live formulas (see the Method sheet "
@@ -409,11 +406,12 @@ def _notes(workshop: Workshop, result: ScoreResult) -> list[str]:
         f"{workshop.scale.describe()}, fixed); a link strength changed on the Links sheet "
         "counts too. A link added there needs a new export.",
         "Lens: "
+        + lens
         + (
-            "; ".join(lens) + " — insights outside it count 0 (hidden sheet What-if data, column "
+            " — insights outside it count 0 (hidden sheet What-if data, column "
             "Counts under the lens)."
-            if lens
-            else "none — all insights count."
+            if st.lens_active
+            else "."
         ),
         "Workshop placements: an initiative placed by the room keeps its placed impacts (the "
         "Placed columns) whatever the weights, as in the app; clear them to score it from its "

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
 from sweetspot import __version__
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import ScoreResult, ScoringSettings
+from sweetspot.core.settings_text import describe_settings
 
 APP_NAME = "SweetSpot"
 TAGLINE = "Find where customer needs and business objectives overlap — and do those first."
@@ -420,60 +421,16 @@ def ask_override_reason(
 
 
 # -- How scores work -----------------------------------------------------------------------------
-def _fmt(x: float) -> str:
-    return f"{x:.1f}"
-
-
 def parameters_html(
     settings: ScoringSettings, result: ScoreResult | None, workshop: Workshop | None
 ) -> str:
-    """The parameters in use now, as an HTML table for the help dialog."""
-    rows: list[tuple[str, str]] = []
-    alpha = settings.alpha
-    rows.append(
-        (
-            "Customer ↔ business balance α",
-            f"{alpha:.2f} (customer {alpha * 100:.0f}% · business {(1 - alpha) * 100:.0f}%)",
-        )
-    )
-    rows.append(
-        (
-            "Ranked by",
-            "sweet-spot score S" if settings.rank_by == "score" else "value for effort V",
-        )
-    )
-    if result is not None:
-        where = "the mean" if settings.thresholds is None else "fixed values"
-        rows.append(
-            (
-                "Quadrant crosshair",
-                f"customer {_fmt(result.customer_threshold)}, business "
-                f"{_fmt(result.business_threshold)} ({where})",
-            )
-        )
-    lens = []
-    if settings.segments:
-        lens.append("segments " + ", ".join(sorted(settings.segments)))
-    if settings.journey_stages:
-        lens.append("journey stages " + ", ".join(sorted(settings.journey_stages)))
-    rows.append(("Lens", "; ".join(lens) if lens else "all insights"))
-    n = len(settings.overrides)
-    rows.append(("Workshop placements", f"{n} initiative{'s' if n != 1 else ''}"))
-    if workshop is not None:
-        rows.append(("Importance / satisfaction scale", workshop.scale.describe()))
-        has_reach = bool(pd_notna_any(workshop.insights, "reach"))
-        rows.append(("Reach", "used (from the insights)" if has_reach else "not given (N = need)"))
+    """The parameters in use now, as an HTML table for the help dialog (the same sentences as
+    the workbook's Method sheet; α to two decimals, as the slider shows it)."""
+    rows = describe_settings(settings, workshop, result=result, alpha_decimals=2)
     body = "".join(
         f"<tr><td class='k'>{html.escape(k)}</td><td>{html.escape(v)}</td></tr>" for k, v in rows
     )
     return f"<table class='params'>{body}</table>"
-
-
-def pd_notna_any(df: object, column: str) -> bool:
-    try:
-        return bool(df[column].notna().any())  # type: ignore[index]
-    except (KeyError, TypeError):
-        return False
 
 
 HOW_SCORES_HTML = """

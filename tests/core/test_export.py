@@ -481,3 +481,100 @@ def test_extra_sheet_names_are_made_valid(scored: tuple[Workshop, ScoreResult], 
     )
     names = openpyxl.load_workbook(path).sheetnames[6:]
     assert names == ["a b c   d", "x" * 31, "Sheet"]
+
+
+# -- one composer for the CLI and the app; one wording of the parameters ----------------------
+def test_compose_backlog_puts_the_session_sheets_after_the_standard_ones(
+    scored: tuple[Workshop, ScoreResult],
+) -> None:
+    from sweetspot.core.lenses import compare
+    from sweetspot.core.robustness import RobustnessParams, robustness, robustness_table
+
+    workshop, result = scored
+    votes = pd.DataFrame(
+        {
+            "participant": ["Ana", "Bo"],
+            "role": ["Customer", "Exec"],
+            "initiative": ["A", "A"],
+            "customer": [100.0, 0.0],
+            "business": [50.0, 100.0],
+            "dots": [float("nan"), float("nan")],
+        }
+    )
+    lenses = compare(workshop, {"Now": ScoringSettings(), "CX": ScoringSettings(alpha=0.9)})
+    robust = robustness(workshop, ScoringSettings(), RobustnessParams(draws=20, top_n=2, seed=1))
+    sheets = export.compose_backlog(
+        workshop,
+        result,
+        FakeReport(pd.DataFrame()),
+        votes=votes,
+        vote_weights={"Exec": 2.0},
+        lenses=lenses,
+        robustness=robust,
+        extra_sheets={"Votes": pd.DataFrame({"x": [1]})},
+        what_if=True,
+    )
+    assert [s.name for s in sheets] == [
+        "Backlog",
+        "Unmet needs",
+        "Insights",
+        "Objectives",
+        "Links",
+        "Method",
+        "Votes",
+        "Scenarios",
+        "Robustness",
+        "Votes (2)",  # an extra sheet never replaces one the composer made
+        "What-if",
+        "What-if data",
+    ]
+    # A table is taken as it is: the same sheet as from the run itself.
+    from_table = export.compose_backlog(
+        workshop, result, FakeReport(pd.DataFrame()), robustness=robustness_table(robust)
+    )
+    assert from_table[-1] == sheets[8]
+    # No votes, no Votes sheet.
+    empty = export.compose_backlog(workshop, result, FakeReport(pd.DataFrame()), votes=votes[:0])
+    assert [s.name for s in empty][-1] == "Method"
+
+
+def test_describe_settings_is_what_the_method_sheet_and_the_report_say(
+    small_workshop: Workshop,
+) -> None:
+    from sweetspot.core.report import _parameters
+    from sweetspot.core.settings_text import describe_settings
+
+    settings = ScoringSettings(
+        alpha=0.7,
+        thresholds=(20.0, 10.0),
+        segments=frozenset({"Retail"}),
+        overrides={"A": Override(50.0, 50.0, "")},
+    )
+    result = score(small_workshop, settings)
+    full = dict(describe_settings(settings, small_workshop, result=result))
+    assert full == {
+        "Customer↔business balance (α)": "0.7 (customer 70% · business 30%; 1 = customer only, "
+        "0 = business only, 0.5 = equal weight)",
+        "Ranked by": "sweet-spot score",
+        "Quadrant thresholds": "customer impact 20.0, business impact 10.0 — set for this workshop",
+        "Lens": "segments Retail",
+        "Importance and satisfaction scale": "1–5 (default 1–5 scale)",
+        "Reach": "not given: need weights do not depend on reach",
+        "Workshop placements": "1 initiative placed by the workshop",
+    }
+    sheet = export.method_sheet(small_workshop, result, {})
+    items = dict(zip(sheet.columns[0].values, sheet.columns[1].values, strict=True))
+    assert all(items[k] == v for k, v in full.items())
+    # The report's cover has the short form, plus the score formula and the links.
+    brief = dict(_parameters(small_workshop, result))
+    assert brief["Balance α"] == "0.7  (1 = customer only, 0 = business only)"
+    assert brief["Crosshair"] == "C 20.0, B 10.0 (set for this workshop)"
+    assert brief["Lens"] == full["Lens"] and "Score" in brief and "Links" in brief
+    # On screen α has the slider's two decimals; without a result the thresholds are the rule.
+    screen = dict(describe_settings(ScoringSettings(alpha=0.7), alpha_decimals=2))
+    assert screen["Customer↔business balance (α)"].startswith("0.70 (customer 70%")
+    assert screen["Quadrant thresholds"] == (
+        "the mean customer and business impact of the computed positions"
+    )
+    assert screen["Lens"] == "none — all insights count"
+    assert screen["Workshop placements"] == "0 initiatives placed by the workshop"
