@@ -102,7 +102,7 @@ def format_ranking(result: ScoreResult, limit: int | None = None) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from sweetspot.core.votes import votes_for_inputs
+    from sweetspot.core.inputs import votes_for_inputs
 
     workshop, _ = load_inputs(args.inputs)
     print_problems(workshop)
@@ -162,16 +162,17 @@ def cmd_rank(args: argparse.Namespace) -> int:
 
             write_backlog_csv(out, result)
         else:
-            from sweetspot.core.votes import input_votes_sheets
+            from sweetspot.core.inputs import votes_for_inputs
 
-            # Scenarios (saved lenses) and Votes (a project's votes or the Votes sheet).
-            extra = dict(scenario_sheets(args.inputs) or {})
-            extra.update(input_votes_sheets(args.inputs, workshop))
+            # Votes (a project's votes or the Votes sheet) and Scenarios (its saved lenses).
+            votes, vote_weights, _problems = votes_for_inputs(args.inputs, workshop)
             write_backlog(
                 out,
                 workshop,
                 result,
-                extra_sheets=extra,
+                votes=votes,
+                vote_weights=vote_weights,
+                lenses=_project_lenses(args.inputs, None, top_n=5),
                 what_if=getattr(args, "what_if", False),
             )
         _out(f"\nBacklog written to {out}")
@@ -197,14 +198,6 @@ def lens_settings(inputs: Sequence[str], name: str) -> ScoringSettings:
         known = ", ".join(f'"{n}"' for n in project.lenses) or "none saved"
         raise InputError(f'No lens "{name}" in {inputs[0]}. Lenses: {known}.')
     return project.lenses[name]
-
-
-def scenario_sheets(inputs: Sequence[str], top_n: int = 5) -> dict[str, pd.DataFrame] | None:
-    """The `Scenarios` sheet when the input is a project with saved lenses (else None)."""
-    from sweetspot.core.lenses import scenarios_table
-
-    comparison = _project_lenses(inputs, None, top_n)
-    return None if comparison is None else {"Scenarios": scenarios_table(comparison)}
 
 
 def cmd_robustness(args: argparse.Namespace) -> int:
@@ -246,9 +239,7 @@ def cmd_robustness(args: argparse.Namespace) -> int:
             from sweetspot.core.export import write_backlog
             from sweetspot.core.scoring import score
 
-            write_backlog(
-                out, workshop, score(workshop, settings), extra_sheets={"Robustness": table}
-            )
+            write_backlog(out, workshop, score(workshop, settings), robustness=table)
         _out(f"Robustness written to {out}")
     return EXIT_OK
 

@@ -291,7 +291,8 @@ def test_exported_votes_sheet_and_cli_rank(tmp_path: Path) -> None:
     from sweetspot.cli import main
     from sweetspot.core.export import write_backlog
     from sweetspot.core.importing import load_workshop
-    from sweetspot.core.votes import input_votes_sheets, votes_extra_sheets
+    from sweetspot.core.inputs import input_votes_sheets
+    from sweetspot.core.votes import votes_extra_sheets
 
     path = _sample_with_votes(tmp_path)
     w = load_workshop([path])
@@ -318,7 +319,7 @@ def test_exported_votes_sheet_and_cli_rank(tmp_path: Path) -> None:
 
 
 def test_votes_for_a_project_input_come_from_the_project(tmp_path: Path) -> None:
-    from sweetspot.core.votes import votes_for_inputs
+    from sweetspot.core.inputs import votes_for_inputs
 
     path = save_project(
         Project(workshop=_small(), votes=room(), vote_weights={"Exec": 0.5}),
