@@ -507,7 +507,7 @@ def method_sheet(workshop: Workshop, result: ScoreResult, extra: Mapping[str, st
 
 def _analyse_if_available(workshop: Workshop, result: ScoreResult) -> UnmetNeedsReport | None:
     try:
-        from sweetspot.core.graph import analyse  # type: ignore[attr-defined]
+        from sweetspot.core.graph import analyse
     except ImportError:
         return None
     report: UnmetNeedsReport = analyse(workshop, result)

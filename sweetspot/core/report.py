@@ -174,6 +174,26 @@ def _note(fig: Figure, y: float, text: str, *, size: float = 9.5, width: int = 1
     return y - _fy(fig, len(lines) * size * 1.45 / 72)
 
 
+def _label_values(
+    fig: Figure,
+    x: float,
+    y: float,
+    items: Sequence[tuple[str, str]],
+    *,
+    size: float,
+    indent: float,
+    chars: int,
+) -> None:
+    """Muted labels with their values `indent` inches to the right, one line each (a value is
+    shortened to `chars` characters), from figure position (x, y) down."""
+    step = _fy(fig, 0.25 if size < 9.5 else 0.26)
+    for label, value in items:
+        fig.text(x, y, label, fontsize=size, color=MUTED, va="top")
+        shown = textwrap.shorten(value, chars, placeholder="…")
+        fig.text(x + _fx(fig, indent), y, shown, fontsize=size, color=INK, va="top")
+        y -= step
+
+
 def _fmt(x: Any, digits: int = 1) -> str:
     try:
         v = float(x)
@@ -372,17 +392,7 @@ def _cover(workshop: Workshop, result: ScoreResult, title: str) -> Figure:
     py = top_y - _fy(fig, 1.5)
     fig.text(px, py, "Parameters", fontsize=13, color=NAVY, fontweight="bold", va="top")
     py -= _fy(fig, 0.42)
-    for label, value in _parameters(workshop, result):
-        fig.text(px, py, label, fontsize=9, color=MUTED, va="top")
-        fig.text(
-            px + _fx(fig, 1.5),
-            py,
-            textwrap.shorten(value, 52, placeholder="…"),
-            fontsize=9,
-            color=INK,
-            va="top",
-        )
-        py -= _fy(fig, 0.25)
+    _label_values(fig, px, py, _parameters(workshop, result), size=9, indent=1.5, chars=52)
     return fig
 
 
@@ -761,17 +771,7 @@ def _method_page(workshop: Workshop, result: ScoreResult, lenses: Any, robust: A
     from sweetspot import __version__
 
     params.append(("Made with", f"SweetSpot {__version__}"))
-    for label, value in params:
-        fig.text(x, y, label, fontsize=9.5, color=MUTED, va="top")
-        fig.text(
-            x + _fx(fig, 1.9),
-            y,
-            textwrap.shorten(value, 130, placeholder="…"),
-            fontsize=9.5,
-            color=INK,
-            va="top",
-        )
-        y -= _fy(fig, 0.26)
+    _label_values(fig, x, y, params, size=9.5, indent=1.9, chars=130)
     return fig
 
 

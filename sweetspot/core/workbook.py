@@ -114,7 +114,7 @@ def write_workbook(path: Path, sheets: list[Sheet]) -> None:
     """Write the sheets, in order, as an .xlsx file at `path` (callers write to a temporary
     file and replace the target: see `atomic.atomic_write`)."""
     wb = Workbook()
-    wb.remove(wb.active)  # type: ignore[arg-type]
+    wb.remove(wb.active)
     styles: list[list[_ColumnStyles]] = []
     for sheet in sheets:
         ws = wb.create_sheet(sheet.name)

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pandas as pd
@@ -49,7 +50,7 @@ def headers(ws: Worksheet) -> list[object]:
     return [c.value for c in ws[1]]
 
 
-def column(ws: Worksheet, header: str) -> list[object]:
+def column(ws: Worksheet, header: str) -> list[Any]:
     j = headers(ws).index(header) + 1
     return [ws.cell(row=r, column=j).value for r in range(2, ws.max_row + 1)]
 
@@ -157,7 +158,7 @@ def test_custom_dates_flags_and_blank_dates_export(
     small_workshop: Workshop, tmp_path: Path
 ) -> None:
     w = small_workshop
-    w.initiatives["Start"] = pd.to_datetime(["2024-05-01 00:00", None, "2024-06-30 14:30"])
+    w.initiatives["Start"] = pd.to_datetime(["2024-05-01 00:00", None, "2024-06-30 14:30"])  # type: ignore[arg-type]
     w.initiatives["Funded"] = [True, False, True]
     path = write_backlog(tmp_path / "b.xlsx", w, score(w), FakeReport(pd.DataFrame()))
     ws = openpyxl.load_workbook(path)["Backlog"]

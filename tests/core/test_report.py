@@ -128,6 +128,6 @@ def test_a_failed_report_leaves_the_previous_file(workshop: Workshop, tmp_path: 
         lens_names = ("x",)
 
     with pytest.raises(Exception):  # noqa: B017 - any failure must leave the file alone
-        write_report(path, workshop, score(workshop), lenses=Broken())
+        write_report(path, workshop, score(workshop), lenses=Broken())  # type: ignore[arg-type]
     assert path.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]

@@ -197,7 +197,7 @@ def test_lens_override_and_ties_are_reproduced(
     # One-sided initiatives score 0; the identical twins tie and go by ID.
     assert got.loc["X21", "Sweet-spot score"] == 0 and got.loc["X22", "Sweet-spot score"] == 0
     assert got.loc["X23", "Sweet-spot score"] == pytest.approx(got.loc["X24", "Sweet-spot score"])
-    assert int(got.loc["X24", "Rank"]) == int(got.loc["X23", "Rank"]) + 1
+    assert int(got.loc["X24", "Rank"]) == int(got.loc["X23", "Rank"]) + 1  # type: ignore[arg-type]
     assert sorted(got["Rank"].astype(int)) == list(range(1, 25))
 
 
