@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, Unpack
 
 import numpy as np
 import pandas as pd
@@ -87,18 +87,23 @@ class UnmetNeedsReport(Protocol):
 # Public API
 
 
+class BacklogInputs(TypedDict, total=False):
+    """What a session adds to the client workbook (all optional); see `compose_backlog`."""
+
+    votes: pd.DataFrame | None  # the room's votes: a Votes sheet when there are any
+    vote_weights: Mapping[str, float] | None  # role → weight in the consensus
+    lenses: LensComparison | pd.DataFrame | None  # saved lenses compared, or the table
+    robustness: RobustnessResult | pd.DataFrame | None  # a robustness run, or the table
+    what_if: bool  # add the live What-if sheets
+    extra_method: Mapping[str, str] | None  # notes at the end of the Method sheet
+    extra_sheets: Mapping[str, pd.DataFrame] | None  # more tables, each a sheet
+
+
 def compose_backlog(
     workshop: Workshop,
     result: ScoreResult,
     report: UnmetNeedsReport | None = None,
-    *,
-    votes: pd.DataFrame | None = None,
-    vote_weights: Mapping[str, float] | None = None,
-    lenses: LensComparison | pd.DataFrame | None = None,
-    robustness: RobustnessResult | pd.DataFrame | None = None,
-    what_if: bool = False,
-    extra_method: Mapping[str, str] | None = None,
-    extra_sheets: Mapping[str, pd.DataFrame] | None = None,
+    **inputs: Unpack[BacklogInputs],
 ) -> list[Sheet]:
     """The sheets of the client workbook, in order.
 
@@ -110,6 +115,8 @@ def compose_backlog(
     writes as formulas, see sweetspot.core.whatif). `report` is the overlap analysis
     (`graph.OverlapReport`), None to compute it. `write_report` takes the same inputs.
     """
+    votes, lenses, robust = inputs.get("votes"), inputs.get("lenses"), inputs.get("robustness")
+    what_if = inputs.get("what_if", False)
     if report is None:
         report = _analyse_if_available(workshop, result)
     sheets = [
@@ -118,16 +125,16 @@ def compose_backlog(
         insights_sheet(workshop, result),
         objectives_sheet(workshop),
         links_sheet(workshop, result),
-        method_sheet(workshop, result, extra_method or {}),
+        method_sheet(workshop, result, inputs.get("extra_method") or {}),
     ]
     tables: list[tuple[str, pd.DataFrame]] = []
     if votes is not None and len(votes):
-        tables.append((VOTES_SHEET, votes_sheet(votes, workshop, vote_weights)))
+        tables.append((VOTES_SHEET, votes_sheet(votes, workshop, inputs.get("vote_weights"))))
     if lenses is not None:
         tables.append(("Scenarios", scenarios_frame(lenses)))
-    if robustness is not None:
-        tables.append(("Robustness", robustness_frame(robustness)))
-    tables += list((extra_sheets or {}).items())
+    if robust is not None:
+        tables.append(("Robustness", robustness_frame(robust)))
+    tables += list((inputs.get("extra_sheets") or {}).items())
     # The What-if sheets' names are reserved: their formulas refer to them by name.
     reserved = [WHAT_IF, WHAT_IF_DATA] if what_if else []
     for name, table in tables:
@@ -143,29 +150,11 @@ def write_backlog(
     workshop: Workshop,
     result: ScoreResult,
     report: UnmetNeedsReport | None = None,
-    *,
-    votes: pd.DataFrame | None = None,
-    vote_weights: Mapping[str, float] | None = None,
-    lenses: LensComparison | pd.DataFrame | None = None,
-    robustness: RobustnessResult | pd.DataFrame | None = None,
-    what_if: bool = False,
-    extra_method: Mapping[str, str] | None = None,
-    extra_sheets: Mapping[str, pd.DataFrame] | None = None,
+    **inputs: Unpack[BacklogInputs],
 ) -> Path:
     """Write the client workbook of `compose_backlog` (same inputs) atomically: a failed
     export never replaces a good file. Returns the path."""
-    sheets = compose_backlog(
-        workshop,
-        result,
-        report,
-        votes=votes,
-        vote_weights=vote_weights,
-        lenses=lenses,
-        robustness=robustness,
-        what_if=what_if,
-        extra_method=extra_method,
-        extra_sheets=extra_sheets,
-    )
+    sheets = compose_backlog(workshop, result, report, **inputs)
     return atomic_write(path, lambda temp: _write_workbook(temp, sheets))
 
 
@@ -597,8 +586,10 @@ def _fit(values: Iterable[Any], header: str, least: float, most: float) -> float
 __all__ = [
     "MATRIX_MAX_TARGETS",
     "QUADRANT_FILLS",
+    "BacklogInputs",
     "Column",
     "Sheet",
+    "compose_backlog",
     "dataframe_sheet",
     "simple_unmet_needs",
     "write_backlog",

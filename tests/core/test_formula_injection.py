@@ -22,7 +22,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from sweetspot.core.export import write_backlog, write_backlog_csv
+from sweetspot.core.export import BacklogInputs, write_backlog, write_backlog_csv
 from sweetspot.core.model import Workshop
 from sweetspot.core.safe_text import FORMULA_STARTS, csv_safe, needs_quote_prefix
 from sweetspot.core.scoring import Override, ScoringSettings, score
@@ -82,7 +82,10 @@ def all_cells(path: Path) -> list[tuple[str, openpyxl.cell.cell.Cell]]:
     return [(ws.title, cell) for ws in wb.worksheets for row in ws.iter_rows() for cell in row]
 
 
-WRITE_OPTIONS = set(inspect.signature(write_backlog).parameters)
+# write_backlog takes the composer's inputs as keywords (export.BacklogInputs).
+WRITE_OPTIONS = set(inspect.signature(write_backlog).parameters) | set(
+    BacklogInputs.__optional_keys__
+)
 # The app's own formulas live on these sheets (built from cell addresses, never input text).
 OWN_FORMULA_SHEETS = {"What-if", "What-if data"}
 
