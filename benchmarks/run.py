@@ -325,7 +325,7 @@ APP_CHILD = textwrap.dedent(
     settings = QSettings(str(Path(sys.argv[2]) / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, autosave=False, show_progress=False)
     window.resize(1200, 800)
-    window.load_sync(Path(sys.argv[1]))
+    window.files.load_sync(Path(sys.argv[1]))
     window.show_view("matrix")
     window.show()
     app.processEvents()

@@ -180,7 +180,7 @@ loop = QEventLoop()
 outcome = []
 window.loadFinished.connect(lambda how: (outcome.append(how), loop.quit()))
 QTimer.singleShot(60_000, loop.quit)
-window.open_path(Path(os.environ["SAMPLE"]))  # the real threaded import
+window.files.open_path(Path(os.environ["SAMPLE"]))  # the real threaded import
 loop.exec()
 assert outcome == ["finished"], outcome
 assert window.has_workshop and len(window.doc.result.table) == 21

@@ -129,9 +129,9 @@ def run_app(argv: list[str]) -> int:
     window.show()
 
     def after_start() -> None:
-        restored = window.offer_recovery()
+        restored = window.files.offer_recovery()
         if argv and not restored:
-            window.open_path(Path(argv[0]))
+            window.files.open_path(Path(argv[0]))
 
     QTimer.singleShot(0, after_start)
     return int(app.exec())
@@ -183,7 +183,7 @@ def screenshot(path_in: Path | str | None, view: str, out_png: Path | str) -> in
                 if not path.exists():
                     print(f"ERROR File not found: {path}", file=sys.stderr)
                     return EXIT_INPUT
-                window.load_sync(path)
+                window.files.load_sync(path)
                 window.show_view(view if view in VIEWS else "matrix")
                 table = window.doc.result.table
                 if not window.doc.selection and len(table):

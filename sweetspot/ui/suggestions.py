@@ -8,7 +8,7 @@ document re-scores, and the accepted targets leave the list (they are linked now
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from PySide6.QtCore import QObject, Qt
@@ -33,6 +33,9 @@ from sweetspot.core.edits import Compound, SetLink
 from sweetspot.core.model import STRENGTH_NAMES
 from sweetspot.core.suggest import Suggestion, SuggestionIndex
 from sweetspot.ui.document import WorkshopDocument
+
+if TYPE_CHECKING:
+    from sweetspot.ui.main_window import MainWindow
 
 COLUMNS = ("ID", "Kind", "Need / objective", "Matched words", "Similarity", "Strength")
 COLUMN_TIPS = (
@@ -256,7 +259,7 @@ class SuggestionsDialog(QDialog):
 class SuggestionsUi(QObject):
     """The "Suggest links…" action of the main window and its (single, non-modal) dialog."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow, edit_menu: QMenu) -> None:
         super().__init__(window)
         self.window = window
         self.dialog: SuggestionsDialog | None = None
@@ -266,10 +269,8 @@ class SuggestionsUi(QObject):
             "their texts share; accept the ones the room agrees with (undoable)"
         )
         self.act_suggest.triggered.connect(self.show_dialog)
-        menu = getattr(window, "edit_menu", None)
-        if isinstance(menu, QMenu):
-            menu.addSeparator()
-            menu.addAction(self.act_suggest)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_suggest)
         window.addAction(self.act_suggest)
 
     def show_dialog(self) -> SuggestionsDialog:
@@ -279,8 +280,3 @@ class SuggestionsUi(QObject):
         self.dialog.raise_()
         self.dialog.refresh()
         return self.dialog
-
-
-def install_suggestions(window: Any) -> SuggestionsUi:
-    """Add "Suggest links…" to the main window's Edit menu."""
-    return SuggestionsUi(window)

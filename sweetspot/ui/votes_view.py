@@ -52,6 +52,8 @@ from sweetspot.ui.vote_dialog import VoteDialog
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
 
+    from sweetspot.ui.main_window import MainWindow
+
 DISAGREEMENT_COLUMNS = (
     "Rank",
     "ID",
@@ -367,21 +369,10 @@ class VoteSpreadOverlay(QObject):
             canvas.draw_idle()
 
 
-def _menu(window: Any, title: str) -> QMenu | None:
-    named = getattr(window, f"{title.lower()}_menu", None)
-    if isinstance(named, QMenu):
-        return named
-    for action in window.menuBar().actions():
-        menu = action.menu()
-        if isinstance(menu, QMenu) and action.text().replace("&", "") == title:
-            return menu
-    return None
-
-
 class VotesUi(QObject):
-    """What install_votes added to the main window (kept for tests)."""
+    """The Votes dock, its actions in the Edit and View menus, and the matrix overlay."""
 
-    def __init__(self, window: Any) -> None:
+    def __init__(self, window: MainWindow, edit_menu: QMenu, view_menu: QMenu) -> None:
         super().__init__(window)
         self.window = window
         doc: WorkshopDocument = window.doc
@@ -391,12 +382,8 @@ class VotesUi(QObject):
         self.dock.setWidget(self.view)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
-        self.overlay: VoteSpreadOverlay | None = None
-        if getattr(window, "has_matrix", False):
-            self.overlay = VoteSpreadOverlay(window.matrix, doc, self)
-            self.view.spread_check.toggled.connect(self.overlay.set_enabled)
-        else:
-            self.view.spread_check.setEnabled(False)
+        self.overlay = VoteSpreadOverlay(window.matrix, doc, self)
+        self.view.spread_check.toggled.connect(self.overlay.set_enabled)
 
         self.act_collect = QAction("Collect &votes…", window)
         self.act_collect.setStatusTip(
@@ -408,16 +395,11 @@ class VotesUi(QObject):
         self.act_import.triggered.connect(self.view.import_dialog)
         self.act_show = self.dock.toggleViewAction()
         self.act_show.setText("&Votes and disagreement")
-        edit = _menu(window, "Edit")
-        if edit is not None:
-            edit.addSeparator()
-            edit.addAction(self.act_collect)
-            edit.addAction(self.act_import)
-        view = _menu(window, "View")
-        if view is not None:
-            view.addAction(self.act_show)
-        if hasattr(window, "loadFinished"):
-            window.loadFinished.connect(self._load_finished)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.act_collect)
+        edit_menu.addAction(self.act_import)
+        view_menu.addAction(self.act_show)
+        window.loadFinished.connect(self._load_finished)
 
     def collect(self) -> VoteDialog:
         self.dock.show()
@@ -430,7 +412,7 @@ class VotesUi(QObject):
         fresh = doc.path is None and doc.undo_stack.count() == 0  # an import, not an update
         if how != "finished" or not fresh or len(doc.votes):
             return
-        paths = [Path(p) for p in getattr(self.window, "source_paths", [])]
+        paths = list(self.window.source_paths)
         votes, problems = read_votes_sheets(paths, doc)
         if len(votes) or problems:
             # Part of opening the file, not an edit of the room's: no undo step.
@@ -462,8 +444,3 @@ def read_votes_sheets(
         votes = merge_votes(votes, found) if len(found) else votes
         problems += probs
     return votes, problems
-
-
-def install_votes(window: Any) -> VotesUi:
-    """Add the Votes dock, its actions and the matrix overlay to the main window."""
-    return VotesUi(window)

@@ -23,7 +23,7 @@ from pytestqt.qtbot import QtBot
 from sweetspot.core import atomic
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import ScoringSettings
-from sweetspot.ui import dialogs, main_window
+from sweetspot.ui import dialogs, file_controller
 from sweetspot.ui.import_flow import ImportFlow
 from sweetspot.ui.main_window import MainWindow
 from tests.conftest import make_small_workshop
@@ -178,7 +178,7 @@ def window(
 def export_to(window: MainWindow, monkeypatch: pytest.MonkeyPatch, path: Path) -> list[str]:
     monkeypatch.setattr(dialogs, "choose_save_path", lambda *_a: path)
     before = len(window.errors)  # type: ignore[attr-defined]
-    window.export_backlog()
+    window.files.export_backlog()
     QApplication.processEvents()
     return window.errors[before:]  # type: ignore[attr-defined,no-any-return]
 
@@ -227,7 +227,7 @@ def test_export_works_then_every_failure_is_said_and_changes_nothing(
 
     with monkeypatch.context() as m:
         m.setattr(atomic.tempfile, "mkstemp", denied)
-        m.setattr(main_window.os, "access", lambda *_a, **_k: False)
+        m.setattr(file_controller.os, "access", lambda *_a, **_k: False)
         errors = export_to(window, m, target)
     assert errors == [f"SweetSpot is not allowed to write in {out}. Choose another folder."]
     assert target.read_bytes() == old and no_temp_files(out)
@@ -274,7 +274,7 @@ def test_a_failing_project_save_keeps_the_old_file_and_the_work(
     window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     path = tmp_path / "workshop.sweetspot"
-    assert window.save_to(path, check_disk=False)
+    assert window.files.save_to(path, check_disk=False)
     old = path.read_bytes()
     before = state(window)
 
@@ -283,7 +283,7 @@ def test_a_failing_project_save_keeps_the_old_file_and_the_work(
 
     with monkeypatch.context() as m:
         m.setattr(atomic.os, "fsync", full)
-        assert window.save_to(path, check_disk=False) is False
+        assert window.files.save_to(path, check_disk=False) is False
     assert window.errors[-1] == (  # type: ignore[attr-defined]
         "workshop.sweetspot could not be saved (No space left on device). "
         "Your work is still open; try Save As in another folder."

@@ -23,6 +23,7 @@ from sweetspot.core.model import Problem, Workshop
 from sweetspot.core.project import Project, load_project, save_project
 from sweetspot.core.scoring import Override, ScoringSettings, score
 from sweetspot.ui import dialogs
+from sweetspot.ui.file_controller import FileController
 from sweetspot.ui.import_flow import ImportReportDialog
 from sweetspot.ui.main_window import MainWindow
 from tests.conftest import make_small_workshop
@@ -343,14 +344,14 @@ def test_save_close_reopen_gives_the_same_state(
     assert asked.save_changes == []  # nothing unsaved: no question
 
     again = make_window(qtbot, settings, tmp_path)
-    again.open_path(path)
+    again.files.open_path(path)
     for name, df in tables.items():
         pd.testing.assert_frame_equal(getattr(again.doc.workshop, name), df)
     assert again.doc.settings == saved_settings
     assert again.doc.settings.overrides["C"].customer_impact == 90.0
     assert again.doc.result.ranks() == saved_ranks
     assert again.current_view() == "backlog"
-    assert again.recent_files()[0] == path.resolve()
+    assert again.files.recent_files()[0] == path.resolve()
     again.close()
 
 
@@ -371,14 +372,14 @@ def test_unsaved_changes_prompt_on_close_new_and_open(
 
     asked.save_answer = "cancel"
     opened.act_new.trigger()
-    opened.open_path(other)
+    opened.files.open_path(other)
     assert not opened.close()
     assert opened.isVisible()
     assert asked.save_changes == ["Untitled workshop"] * 3
     assert "B" in opened.doc.settings.overrides  # nothing was thrown away
 
     asked.save_answer = "discard"
-    opened.open_path(other)
+    opened.files.open_path(other)
     assert opened.doc.path == other
     assert opened.doc.settings.overrides == {}
 
@@ -410,7 +411,7 @@ def test_corrupt_project_shows_a_sentence_not_a_traceback(
 ) -> None:
     bad = tmp_path / "bad.sweetspot"
     bad.write_text("{ this is not", encoding="utf-8")
-    opened.open_path(bad)
+    opened.files.open_path(bad)
     assert len(asked.errors) == 1 and "bad.sweetspot" in asked.errors[0]
     assert "Traceback" not in asked.errors[0]
     assert opened.has_workshop and opened.doc.path is None  # the open workshop stays
@@ -515,20 +516,20 @@ def test_recent_files_and_window_layout_are_remembered(
     qtbot: QtBot, window: MainWindow, settings: QSettings, tmp_path: Path
 ) -> None:
     path = save_project(Project(make_small_workshop()), tmp_path / "r.sweetspot")
-    window.open_path(path)
-    window._fill_recent_menu()
+    window.files.open_path(path)
+    window.files._fill_recent_menu()
     labels = [a.text() for a in window.recent_menu.actions()]
     assert labels[0] == "&1 r.sweetspot"
     assert [b.toolTip() for b in window.welcome.recent_buttons] == [str(path.resolve())]
     window.overrides_dock.hide()
-    window.close_workshop()  # back to the start page, whose minimum size fits any screen
+    window.files.close_workshop()  # back to the start page, whose minimum size fits any screen
     qtbot.wait(20)  # let the layout drop the docks' minimum width
     window.resize(700, 520)
     window.close()
     assert settings.value("window/geometry") is not None
 
     again = make_window(qtbot, settings, tmp_path, resize=False)
-    assert again.recent_files() == [path.resolve()]
+    assert again.files.recent_files() == [path.resolve()]
     assert (again.width(), again.height()) == (700, 520)
     again.adopt_workshop(make_small_workshop())
     assert again.overrides_dock.isHidden()
@@ -552,7 +553,7 @@ def test_dropping_a_project_file_opens_it(qtbot: QtBot, window: MainWindow, tmp_
     window.dropEvent(event)
     qtbot.waitUntil(lambda: window.doc.path == path, timeout=2000)
     assert window.doc.settings.alpha == 0.25
-    assert MainWindow.droppable([tmp_path / "notes.txt"]) == []
+    assert FileController.droppable([tmp_path / "notes.txt"]) == []
 
 
 def test_import_into_an_open_workshop_keeps_the_rooms_work(
@@ -570,7 +571,7 @@ def test_import_into_an_open_workshop_keeps_the_rooms_work(
     sheet = tmp_path / "bank v2.xlsx"
     sheet.write_bytes(b"")
     with qtbot.waitSignal(window.loadFinished, timeout=5000) as blocker:
-        window.import_paths([sheet])
+        window.files.import_paths([sheet])
     assert blocker.args == ["finished"]
     assert set(window.doc.workshop.initiatives["id"]) == {"A", "C"}
     assert set(window.doc.settings.overrides) == {"C"}  # B no longer exists
@@ -590,8 +591,8 @@ def test_the_retail_sample_opens_from_the_welcome_page(qtbot: QtBot, window: Mai
     button = buttons[f"Open the sample workshop {RETAIL.name}"]
     with qtbot.waitSignal(window.loadFinished, timeout=30000):
         button.click()
-    if window.import_flow is not None and window.import_flow.report_dialog is not None:
-        window.import_flow.report_dialog.accept()
+    if window.files.import_flow is not None and window.files.import_flow.report_dialog is not None:
+        window.files.import_flow.report_dialog.accept()
     qtbot.waitUntil(lambda: window.has_workshop, timeout=5000)
     from sweetspot.core.importing import load_workshop
 

@@ -128,7 +128,7 @@ def test_a_crash_leaves_a_copy_that_the_next_start_offers_back(
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, recovery_folder=folder, show_progress=False)
     qtbot.addWidget(window)
-    assert window.offer_recovery()
+    assert window.files.offer_recovery()
 
     assert asked and "bank" in asked[0]
     assert window.doc.settings.overrides["B"].reason == "agreed before the crash"
@@ -158,7 +158,7 @@ def test_discarding_the_offer_removes_the_copy(
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings, recovery_folder=tmp_path, show_progress=False)
     qtbot.addWidget(window)
-    assert not window.offer_recovery()
+    assert not window.files.offer_recovery()
     assert not crashed.path.exists()
     assert not window.has_workshop
     window.close()

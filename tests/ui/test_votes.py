@@ -247,7 +247,7 @@ def test_main_window_menus_votes_saved_in_the_project(
     _vote(qtbot, dialog, "Ana", "Customer", {"A": (8, 4)})
     assert window.votes_ui.view.row_texts()[0][1] == "A"
     window.doc.vote_weights = {"Customer": 2.0}
-    assert window.save_to(tmp_path / "room.sweetspot")
+    assert window.files.save_to(tmp_path / "room.sweetspot")
     back = load_project(tmp_path / "room.sweetspot")
     assert back.votes[["participant", "initiative", "customer"]].values.tolist() == [
         ["Ana", "A", 80.0]
@@ -280,7 +280,7 @@ def test_a_votes_sheet_comes_in_with_the_spreadsheet_import(window: object, tmp_
     ):
         ws.append(row)
     wb.save(path)
-    window._import_finished(load_workshop([path]), [path], update=False)
+    window.files._import_finished(load_workshop([path]), [path], update=False)
     assert window.doc.votes[["participant", "initiative", "customer"]].values.tolist() == [
         ["Ana", "A01", 100.0]
     ]

@@ -54,7 +54,7 @@ def window(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
 
 
 def _accept_report(window: MainWindow) -> None:
-    flow = window.import_flow
+    flow = window.files.import_flow
     if flow is not None and flow.report_dialog is not None:
         flow.report_dialog.accept()
 
@@ -191,7 +191,7 @@ def test_recent_project_opens_from_the_welcome_page(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     path = save_project(Project(make_small_workshop()), tmp_path / "room.sweetspot")
-    window.add_recent(path)
+    window.files.add_recent(path)
     assert [b.path for b in window.welcome.recent_buttons] == [path.resolve()]
     with qtbot.waitSignal(window.loadFinished, timeout=5000):
         window.welcome.recent_buttons[0].click()

@@ -1,0 +1,464 @@
+"""The file side of the window: opening, importing (off the UI thread, see `import_flow`),
+saving projects atomically, exports, recent files, crash recovery and dropped files.
+
+Every reading and writing is a core call (`core.project`, `core.export`, `core.report`); this
+controller only asks the questions (which file, save first?) and says what went wrong in plain
+words.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+
+from sweetspot.core.edits import ReplaceData
+from sweetspot.core.model import Workshop
+from sweetspot.core.project import (
+    PROJECT_SUFFIX,
+    FileStamp,
+    ProjectError,
+    is_project_file,
+    load_project,
+    merge_reimport,
+    save_project,
+)
+from sweetspot.core.scoring import ScoringSettings
+from sweetspot.ui import dialogs
+from sweetspot.ui.import_flow import ImportFlow, load_now
+from sweetspot.ui.recovery import RecoveryCopy
+
+if TYPE_CHECKING:
+    from sweetspot.ui.main_window import MainWindow
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv")
+OPENABLE_SUFFIXES = (*SPREADSHEET_SUFFIXES, PROJECT_SUFFIX)
+MAX_RECENT = 10
+
+
+class FileController(QObject):
+    """Open, import, save, export, recent files and recovery for one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        # The project file as it was when we opened or saved it (to notice other writers).
+        self.stamp: FileStamp | None = None
+        self._flow: ImportFlow | None = None
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved work is thrown away. True when it is fine to go on."""
+        if not self.window.has_workshop or not self.window.doc.is_modified:
+            return True
+        answer = dialogs.ask_save_changes(self.window, self.window.display_name())
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_workshop(self) -> None:
+        if not self.maybe_save():
+            return
+        self.window.adopt_workshop(Workshop(), ScoringSettings())
+        self.window.show_view("data")
+        self.window.statusBar().showMessage(
+            "New workshop: add insights, objectives and initiatives in the Data view, "
+            "or import a spreadsheet.",
+            8000,
+        )
+
+    def close_workshop(self) -> None:
+        if not self.maybe_save():
+            return
+        self.window.presentation.leave()
+        self.window.doc.replace_workshop(Workshop(), ScoringSettings(), None)
+        self.window.source_paths = []
+        self.stamp = None
+        self.window.recovery.discard_own()
+        self.window._show_workspace(False)
+        self.refresh_recent()
+
+    def open_dialog(self) -> None:
+        path = dialogs.choose_open_path(self.window, self._last_folder())
+        if path is not None:
+            self.open_path(path)
+
+    def open_path(self, path: Path | str) -> None:
+        """Open a project, a workbook, a CSV file or a folder of CSVs as the workshop."""
+        path = Path(path)
+        if not path.exists():
+            dialogs.show_error(
+                self.window,
+                "Open",
+                f"{path.name} was not found. It may have been moved or renamed.",
+            )
+            self._forget_recent(path)
+            return
+        if not self.maybe_save():
+            return
+        if is_project_file(path):
+            try:
+                project = load_project(path)
+            except ProjectError as exc:
+                dialogs.show_error(self.window, "Open project", str(exc))
+                self.window.loadFinished.emit("failed")
+                return
+            self.window.adopt_project(project)
+            self.add_recent(path)
+            self.window.statusBar().showMessage(f"Opened {path.name}", 5000)
+            self.window.loadFinished.emit("finished")
+            return
+        self.start_import([path], update=False)
+
+    def import_dialog(self) -> None:
+        paths = dialogs.choose_import_paths(self.window, self._last_folder())
+        if paths:
+            self.import_paths(paths)
+
+    def import_paths(self, paths: Sequence[Path]) -> None:
+        """Import into the open workshop (update, keeping the room's work) or as a new one."""
+        paths = [Path(p) for p in paths]
+        if self.window.has_workshop:
+            self.start_import(paths, update=True)
+        elif self.maybe_save():
+            self.start_import(paths, update=False)
+
+    def start_import(self, paths: Sequence[Path], *, update: bool) -> ImportFlow | None:
+        if self._flow is not None and not self._flow.outcome:
+            self.window.statusBar().showMessage("An import is already running.", 4000)
+            return None
+        flow = ImportFlow(
+            self.window,
+            list(paths),
+            self.window.app_settings,
+            loader=self.window.loader,
+            inspector=self.window.inspector,
+            show_progress=self.window.show_progress,
+        )
+        self._flow = flow
+        flow.message.connect(lambda m: self.window.statusBar().showMessage(m, 5000))
+        flow.finished.connect(
+            lambda workshop, ps: self._import_finished(workshop, ps, update=update)
+        )
+        flow.failed.connect(self._import_failed)
+        flow.cancelled.connect(lambda: self.window.loadFinished.emit("cancelled"))
+        flow.start()
+        return flow
+
+    @property
+    def import_flow(self) -> ImportFlow | None:
+        return self._flow
+
+    def _import_finished(self, workshop: Workshop, paths: list[Path], *, update: bool) -> None:
+        name = dialogs.describe_paths(paths)
+        if update and self.window.has_workshop:
+            # Keep what the room decided (links drawn here, weights, placements): one undo step.
+            merged, settings, summary = merge_reimport(
+                self.window.doc.workshop, self.window.doc.settings, workshop
+            )
+            self.window.doc.edit(ReplaceData(merged, settings, f"Update from {name}"))
+            self.window.statusBar().showMessage(
+                f"Updated from {name}: {summary.describe()}.", 10000
+            )
+        else:
+            self.window.adopt_workshop(workshop, ScoringSettings(), sources=paths)
+            self.window.statusBar().showMessage(f"Imported {name}", 5000)
+        self.window._update_counts()
+        if len(paths) == 1:
+            self.add_recent(paths[0])
+        self.window.loadFinished.emit("finished")
+
+    def _import_failed(self, message: str) -> None:
+        dialogs.show_error(self.window, "Import", message)
+        self.window.loadFinished.emit("failed")
+
+    def load_sync(self, path: Path) -> None:
+        """Open a file on this thread with no dialogs (screenshots, scripts). Raises
+        ProjectError for a bad project."""
+        path = Path(path)
+        if is_project_file(path):
+            self.window.adopt_project(load_project(path))
+        else:
+            workshop = load_now([path], self.window.loader)
+            self.window.adopt_workshop(workshop, ScoringSettings(), sources=[path])
+
+    # ==== saving =================================================================================
+    def save(self) -> bool:
+        path = self.window.doc.path
+        if path is None or not is_project_file(path):
+            return self.save_as()
+        return self.save_to(path, check_disk=True)
+
+    def save_as(self) -> bool:
+        suggested = str(self._last_folder_path() / f"{self.window.display_name()}{PROJECT_SUFFIX}")
+        path = dialogs.choose_save_path(
+            self.window, "Save project", suggested, dialogs.PROJECT_FILTER
+        )
+        if path is None:
+            return False
+        if path.suffix.lower() != PROJECT_SUFFIX:
+            path = path.with_name(path.name + PROJECT_SUFFIX)
+        return self.save_to(path, check_disk=path == self.window.doc.path)
+
+    def save_to(self, path: Path, *, check_disk: bool = True) -> bool:
+        """Write the project; asks first if someone else changed the file since we read it."""
+        if check_disk and self.stamp is not None and path.exists() and not self.stamp.matches(path):
+            answer = dialogs.ask_changed_on_disk(self.window, path.name)
+            if answer == "cancel":
+                return False
+            if answer == "save_as":
+                return self.save_as()
+        try:
+            save_project(self.window.snapshot(), path)
+        except ProjectError as exc:
+            dialogs.show_error(self.window, "Save", str(exc))
+            return False
+        self.stamp = FileStamp.of(path)
+        self.window.doc.set_path(path)
+        self.window.doc.undo_stack.setClean()
+        self.window.recovery.discard_own()
+        self.add_recent(path)
+        self.window._update_title()
+        self.window.statusBar().showMessage(f"Saved {path.name}", 5000)
+        return True
+
+    # ==== exports: one way to pick the file and one way to say what went wrong ---------------
+    def _export_path(self, title: str, name: str, file_filter: str, suffix: str) -> Path | None:
+        """The file the consultant picks (`suffix` added when left off); None when cancelled."""
+        suggested = str(self._last_folder_path() / f"{self.window.display_name()} {name}{suffix}")
+        path = dialogs.choose_save_path(self.window, title, suggested, file_filter)
+        if path is not None and path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        return path
+
+    def _export(
+        self, title: str, path: Path, write: Callable[[], object], *, open_in: str | None = None
+    ) -> bool:
+        """Run `write`; a failure is said in plain words (the file is `path`) and gives False.
+        `open_in` names the program that may hold the file open (Windows refuses to replace it)."""
+        try:
+            write()
+        except IsADirectoryError:
+            message = f"{path.name} is a folder; choose a file name."
+        except PermissionError as exc:
+            if not os.access(path.parent, os.W_OK):
+                message = (
+                    f"SweetSpot is not allowed to write in {path.parent}. Choose another folder."
+                )
+            elif open_in:
+                message = (
+                    f"{path.name} could not be written. If it is open in {open_in}, close it "
+                    "there and try again."
+                )
+            else:
+                message = f"{path.name} could not be written ({exc.strerror or exc})."
+        except OSError as exc:
+            message = f"{path.name} could not be written ({exc.strerror or exc})."
+        else:
+            return True
+        dialogs.show_error(self.window, title, message)
+        return False
+
+    def export_backlog(self) -> None:
+        """File ▸ Export backlog: the same core call as `sweetspot rank -o backlog.xlsx`."""
+        if not self.window.has_workshop:
+            return
+        path = self._export_path(
+            "Export backlog to Excel", "backlog", "Excel workbook (*.xlsx)", ".xlsx"
+        )
+        if path is None:
+            return
+
+        def write() -> None:
+            from sweetspot.core.export import write_backlog
+
+            # Scenarios and the latest robustness run go in when the views have them.
+            write_backlog(
+                path,
+                self.window.doc.workshop,
+                self.window.doc.result,
+                self.window.doc.report,
+                votes=self.window.doc.votes,
+                vote_weights=self.window.doc.vote_weights,
+                lenses=self.window.scenarios.export_sheets().get("Scenarios"),
+                robustness=self.window.robustness_view.export_sheets().get("Robustness"),
+                what_if=self.window.act_what_if.isChecked(),
+            )
+
+        if self._export("Export backlog", path, write, open_in="Excel"):
+            self.window.statusBar().showMessage(f"Backlog written to {path}", 8000)
+
+    def export_report(self) -> None:
+        """File ▸ Export workshop report (PDF): the same core call as `sweetspot report`."""
+        if not self.window.has_workshop:
+            return
+        path = self._export_path("Export workshop report", "report", "PDF (*.pdf)", ".pdf")
+        if path is None:
+            return
+
+        def write() -> None:
+            from sweetspot.core.report import write_report
+
+            lenses = None
+            if self.window.doc.lenses:
+                from sweetspot.core.lenses import compare
+
+                lenses = compare(
+                    self.window.doc.workshop,
+                    {"Current settings": self.window.doc.settings, **self.window.doc.lenses},
+                )
+            # The robustness view's last run, unless the workshop changed since.
+            view = self.window.robustness_view
+            robust = None if view.out_of_date else view.result
+            write_report(
+                path,
+                self.window.doc.workshop,
+                self.window.doc.result,
+                self.window.doc.report,
+                lenses=lenses,
+                robustness=robust,
+            )
+
+        if self._export("Export workshop report", path, write, open_in="a PDF viewer"):
+            self.window.statusBar().showMessage(f"Workshop report written to {path}", 8000)
+
+    def export_matrix_image(self) -> None:
+        if not self.window.has_workshop:
+            return
+        path = self._export_path("Export matrix image", "matrix", "PNG picture (*.png)", ".png")
+        if path is None:
+            return
+
+        def write() -> None:
+            self.window.matrix.export_png(path)
+
+        if self._export("Export matrix image", path, write):
+            self.window.statusBar().showMessage(f"Matrix picture written to {path}", 8000)
+
+    def save_template(self) -> None:
+        suggested = str(self._last_folder_path() / "SweetSpot workshop template.xlsx")
+        path = dialogs.choose_save_path(
+            self.window, "Download template", suggested, "Excel workbook (*.xlsx)"
+        )
+        if path is None:
+            return
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        try:
+            from sweetspot.core.template import write_template
+
+            write_template(path)
+        except OSError as exc:
+            dialogs.show_error(
+                self.window,
+                "Template",
+                f"{path.name} could not be written ({exc.strerror or exc}).",
+            )
+            return
+        self.window.statusBar().showMessage(
+            f"Template written to {path}. Fill it in, then use Import spreadsheet.", 10000
+        )
+
+    # ==== recent files ===========================================================================
+    def recent_files(self) -> list[Path]:
+        raw = self.window.app_settings.value("recent/files", [])
+        # INI settings return one stored item as a plain string, none as None.
+        if isinstance(raw, str):
+            raw = [raw] if raw else []
+        if not isinstance(raw, list | tuple):
+            return []
+        return [Path(str(p)) for p in raw if p]
+
+    def add_recent(self, path: Path) -> None:
+        path = Path(path).resolve()
+        files = [p for p in self.recent_files() if p != path]
+        files.insert(0, path)
+        self.window.app_settings.setValue("recent/files", [str(p) for p in files[:MAX_RECENT]])
+        self.window.app_settings.setValue("recent/folder", str(path.parent))
+        self.refresh_recent()
+
+    def _forget_recent(self, path: Path) -> None:
+        files = [p for p in self.recent_files() if p != Path(path).resolve() and p != Path(path)]
+        self.window.app_settings.setValue("recent/files", [str(p) for p in files])
+        self.refresh_recent()
+
+    def clear_recent(self) -> None:
+        self.window.app_settings.setValue("recent/files", [])
+        self.refresh_recent()
+
+    def refresh_recent(self) -> None:
+        self.window.welcome.set_recent(self.recent_files())
+        self.window.recent_menu.setEnabled(bool(self.recent_files()))
+
+    def _fill_recent_menu(self) -> None:
+        menu = self.window.recent_menu
+        menu.clear()
+        for i, path in enumerate(self.recent_files()):
+            label = f"&{i + 1} {path.name}" if i < 9 else path.name
+            act = menu.addAction(label)
+            act.setToolTip(str(path))
+            act.setEnabled(path.exists())
+            act.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+        menu.addSeparator()
+        clear = menu.addAction("Clear recent files")
+        clear.setToolTip("Forget the list of recent files")
+        clear.triggered.connect(self.clear_recent)
+
+    def _last_folder(self) -> str:
+        return str(self._last_folder_path())
+
+    def _last_folder_path(self) -> Path:
+        if self.window.doc.path is not None:
+            return self.window.doc.path.parent
+        if self.window.source_paths:
+            return self.window.source_paths[0].parent
+        folder = self.window.app_settings.value("recent/folder", "")
+        return Path(str(folder)) if folder and Path(str(folder)).is_dir() else Path.home()
+
+    # ==== recovery ===============================================================================
+    def offer_recovery(self) -> bool:
+        """After a crash, offer the newest recovery copy back. True when one was restored."""
+        copies = self.window.recovery.orphans()
+        if not copies:
+            return False
+        newest = copies[0]
+        answer = dialogs.ask_restore_recovery(self.window, newest.describe())
+        if answer == "discard":
+            newest.discard()
+            return False
+        if answer != "restore":
+            return False
+        return self.restore_recovery(newest)
+
+    def restore_recovery(self, copy: RecoveryCopy) -> bool:
+        try:
+            project = copy.load()
+        except ProjectError as exc:
+            dialogs.show_error(
+                self.window, "Recovery", f"The recovery copy could not be read. {exc}"
+            )
+            return False
+        original = copy.original if copy.original and is_project_file(copy.original) else None
+        project.path = original
+        self.window.adopt_project(project)
+        # The restored work is not in any saved file yet: mark it unsaved.
+        self.window.doc.undo_stack.resetClean()
+        self.window._update_title()
+        if self.window.recovery.write_now() is not None:
+            copy.discard()
+        self.window.statusBar().showMessage(f"Restored {copy.title}. Save it to keep it.", 10000)
+        return True
+
+    @staticmethod
+    def droppable(paths: Sequence[Path]) -> list[Path]:
+        return [p for p in paths if p.is_dir() or p.suffix.lower() in OPENABLE_SUFFIXES]
+
+    def open_dropped(self, paths: Sequence[Path]) -> None:
+        """A project opens; spreadsheets import (updating an open workshop)."""
+        projects = [p for p in paths if is_project_file(p)]
+        if projects:
+            self.open_path(projects[0])
+        else:
+            self.import_paths(paths)
