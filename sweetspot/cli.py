@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from sweetspot.core.lenses import LensComparison
     from sweetspot.core.model import Workshop
+    from sweetspot.core.project import Project
     from sweetspot.core.scoring import ScoreResult, ScoringSettings
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
@@ -41,22 +42,16 @@ def _err(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def load_inputs(inputs: Sequence[str]) -> tuple[Workshop, ScoringSettings | None]:
-    """Read workbooks, CSV files, a CSV folder, or one project file."""
-    from sweetspot.core.importing import load_workshop
+def load_inputs(inputs: Sequence[str]) -> Project:
+    """Read workbooks, CSV files, a CSV folder, or one project file: once, with lenses and
+    votes (the core's one loader)."""
+    from sweetspot.core.inputs import InputError as CoreInputError
+    from sweetspot.core.inputs import open_inputs
 
-    missing = [p for p in inputs if not Path(p).exists()]
-    if missing:
-        raise InputError(f"File not found: {', '.join(missing)}")
-    if len(inputs) == 1 and inputs[0].lower().endswith(PROJECT_SUFFIX):
-        from sweetspot.core.project import ProjectError, load_project
-
-        try:
-            project = load_project(Path(inputs[0]))
-        except ProjectError as exc:
-            raise InputError(str(exc)) from exc
-        return project.workshop, project.settings
-    return load_workshop([Path(p) for p in inputs]), None
+    try:
+        return open_inputs(inputs)
+    except CoreInputError as exc:
+        raise InputError(str(exc)) from exc
 
 
 def print_problems(workshop: Workshop, *, include_info: bool = True) -> None:
@@ -102,34 +97,30 @@ def format_ranking(result: ScoreResult, limit: int | None = None) -> str:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from sweetspot.core.inputs import votes_for_inputs
-
-    workshop, _ = load_inputs(args.inputs)
+    project = load_inputs(args.inputs)
+    workshop = project.workshop
     print_problems(workshop)
     # A Votes sheet is checked too; its problems never stop scoring (bad votes are left out).
-    seen = {str(p) for p in workshop.problems}  # a file that cannot be read is said once
-    for problem in votes_for_inputs(args.inputs, workshop)[2]:
-        if str(problem) not in seen:
-            _out(str(problem))
+    for problem in project.vote_problems:
+        _out(str(problem))
     _out(_summary(workshop))
     return EXIT_OK if workshop.can_score else EXIT_INPUT
 
 
-def _scoreable_inputs(args: argparse.Namespace) -> tuple[Workshop, ScoringSettings] | None:
-    """The inputs and their settings (a project's own, or its lens with --lens), warnings
-    printed; None, with every problem printed, when the input cannot be scored."""
-    from sweetspot.core.scoring import ScoringSettings
-
-    workshop, settings = load_inputs(args.inputs)
+def _scoreable_inputs(args: argparse.Namespace) -> tuple[Project, ScoringSettings] | None:
+    """The inputs and the settings to score them with (a project's own, or its lens with
+    --lens), warnings printed; None, with every problem printed, when they cannot be scored."""
+    project = load_inputs(args.inputs)
+    workshop = project.workshop
     if not workshop.can_score:
         print_problems(workshop)
         _out(_summary(workshop))
         return None
     print_problems(workshop, include_info=False)
-    settings = settings or ScoringSettings()
+    settings = project.settings
     if getattr(args, "lens", None):
-        settings = lens_settings(args.inputs, args.lens)
-    return workshop, settings
+        settings = lens_settings(project, args.inputs, args.lens)
+    return project, settings
 
 
 def cmd_rank(args: argparse.Namespace) -> int:
@@ -138,7 +129,8 @@ def cmd_rank(args: argparse.Namespace) -> int:
     loaded = _scoreable_inputs(args)
     if loaded is None:
         return EXIT_INPUT
-    workshop, settings = loaded
+    project, settings = loaded
+    workshop = project.workshop
     if args.alpha is not None:
         if not 0.0 <= args.alpha <= 1.0:
             _err("--alpha must be between 0 and 1 (0 = business only, 1 = customer only).")
@@ -162,17 +154,14 @@ def cmd_rank(args: argparse.Namespace) -> int:
 
             write_backlog_csv(out, result)
         else:
-            from sweetspot.core.inputs import votes_for_inputs
-
             # Votes (a project's votes or the Votes sheet) and Scenarios (its saved lenses).
-            votes, vote_weights, _problems = votes_for_inputs(args.inputs, workshop)
             write_backlog(
                 out,
                 workshop,
                 result,
-                votes=votes,
-                vote_weights=vote_weights,
-                lenses=_project_lenses(args.inputs, None, top_n=5),
+                votes=project.votes,
+                vote_weights=project.vote_weights,
+                lenses=_project_lenses(project, None, top_n=5),
                 what_if=getattr(args, "what_if", False),
             )
         _out(f"\nBacklog written to {out}")
@@ -184,16 +173,12 @@ def cmd_rank(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def lens_settings(inputs: Sequence[str], name: str) -> ScoringSettings:
-    """The settings of a lens saved in a project; InputError (listing the names) otherwise."""
-    if len(inputs) != 1 or not inputs[0].lower().endswith(PROJECT_SUFFIX):
-        raise InputError(f"--lens needs one {PROJECT_SUFFIX} project (lenses are saved in it).")
-    from sweetspot.core.project import ProjectError, load_project
+def lens_settings(project: Project, inputs: Sequence[str], name: str) -> ScoringSettings:
+    """The settings of a lens saved in the project; InputError (listing the names) otherwise."""
+    from sweetspot.core.inputs import is_project_input
 
-    try:
-        project = load_project(Path(inputs[0]))
-    except ProjectError as exc:
-        raise InputError(str(exc)) from exc
+    if not is_project_input(inputs):
+        raise InputError(f"--lens needs one {PROJECT_SUFFIX} project (lenses are saved in it).")
     if name not in project.lenses:
         known = ", ".join(f'"{n}"' for n in project.lenses) or "none saved"
         raise InputError(f'No lens "{name}" in {inputs[0]}. Lenses: {known}.')
@@ -206,7 +191,8 @@ def cmd_robustness(args: argparse.Namespace) -> int:
     loaded = _scoreable_inputs(args)
     if loaded is None:
         return EXIT_INPUT
-    workshop, settings = loaded
+    project, settings = loaded
+    workshop = project.workshop
     if args.draws < 1 or args.top < 1:
         _err("--draws and --top must be at least 1.")
         return EXIT_USAGE
@@ -283,13 +269,14 @@ def cmd_report(args: argparse.Namespace) -> int:
     loaded = _scoreable_inputs(args)
     if loaded is None:
         return EXIT_INPUT
-    workshop, settings = loaded
+    project, settings = loaded
+    workshop = project.workshop
     if args.alpha is not None:
         settings = settings.with_changes(alpha=args.alpha)
     if args.by is not None:
         settings = settings.with_changes(rank_by=args.by)
     result = score(workshop, settings)
-    lenses = _project_lenses(args.inputs, settings, args.top)
+    lenses = _project_lenses(project, settings, args.top)
     robust = None
     if args.draws:
         from sweetspot.core.robustness import RobustnessParams, robustness
@@ -302,21 +289,14 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _project_lenses(
-    inputs: Sequence[str], settings: ScoringSettings | None, top_n: int
+    project: Project, settings: ScoringSettings | None, top_n: int
 ) -> LensComparison | None:
     """A project's saved lenses compared with `settings` (the project's own when None) as
-    "Current settings"; None without a project or without lenses."""
-    if len(inputs) != 1 or not inputs[0].lower().endswith(PROJECT_SUFFIX):
-        return None
-    from sweetspot.core.lenses import compare
-    from sweetspot.core.project import ProjectError, load_project
-
-    try:
-        project = load_project(Path(inputs[0]))
-    except ProjectError:
-        return None
+    "Current settings"; None without lenses."""
     if not project.lenses:
         return None
+    from sweetspot.core.lenses import compare
+
     current = settings if settings is not None else project.settings
     return compare(project.workshop, {"Current settings": current, **project.lenses}, top_n)
 

@@ -1,7 +1,10 @@
-"""What CLI inputs hold beyond the workshop: the votes of a project, or of the workbooks.
+"""One loader for everything a consultant hands the tool: workbooks, CSV files, a folder of
+CSVs, or a SweetSpot project. Each file is read once, and what it holds beyond the four tables
+(a project's settings, lenses, votes and view state; a workbook's Votes sheet) comes back with
+it, so the CLI, the app and the report all start from the same `Project`.
 
-Here rather than in sweetspot.core.votes because a project input is read with
-sweetspot.core.project, which itself stores votes: votes ← project ← inputs, no cycle.
+Here rather than in sweetspot.core.project because a project stores votes and votes are read with
+the workshop: model ← votes ← project ← inputs, no cycle.
 """
 
 from __future__ import annotations
@@ -11,45 +14,57 @@ from pathlib import Path
 
 import pandas as pd
 
-from sweetspot.core.model import Problem, Workshop
-from sweetspot.core.project import ProjectError, load_project
-from sweetspot.core.votes import empty_votes, load_votes, votes_extra_sheets
+from sweetspot.core.importing import load_workshop
+from sweetspot.core.model import Problem
+from sweetspot.core.project import PROJECT_SUFFIX, Project, ProjectError, load_project
+from sweetspot.core.votes import load_votes
+
+# Workbook formats that can hold a Votes sheet (a CSV file is one table, never votes).
+VOTE_BOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
-def votes_for_inputs(
-    inputs: Sequence[str | Path], workshop: Workshop | None = None
-) -> tuple[pd.DataFrame, dict[str, float], list[Problem]]:
-    """The votes that go with CLI inputs: a project's saved votes and role weights, or the
-    `Votes` sheets of the input workbooks (CSV inputs are tables, not votes)."""
-    paths = [Path(p) for p in inputs]
-    if len(paths) == 1 and paths[0].suffix.lower() == ".sweetspot":
+class InputError(Exception):
+    """The inputs cannot be used at all; the message is a plain sentence for the consultant."""
+
+
+def is_project_input(inputs: Sequence[str | Path]) -> bool:
+    return len(inputs) == 1 and str(inputs[0]).lower().endswith(PROJECT_SUFFIX)
+
+
+def open_inputs(inputs: Sequence[str | Path]) -> Project:
+    """Read the inputs once into a project.
+
+    A `.sweetspot` file comes back as saved (its path set). Spreadsheets come back with default
+    settings and the votes of their `Votes` sheets; problems found in those votes are in
+    `project.vote_problems` (bad votes are left out and never stop scoring). Missing files and
+    unreadable projects raise InputError; problems in readable data are records in
+    `project.workshop.problems`, never exceptions.
+    """
+    missing = [str(p) for p in inputs if not Path(p).exists()]
+    if missing:
+        raise InputError(f"File not found: {', '.join(missing)}")
+    if is_project_input(inputs):
         try:
-            project = load_project(paths[0])
-        except ProjectError:
-            return empty_votes(), {}, []
-        return project.votes, dict(project.vote_weights), []
+            return load_project(Path(inputs[0]))
+        except ProjectError as exc:
+            raise InputError(str(exc)) from exc
+    paths = [Path(p) for p in inputs]
+    workshop = load_workshop(paths)
+    project = Project(workshop)
     frames: list[pd.DataFrame] = []
     problems: list[Problem] = []
-    for p in paths:
-        if p.suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".ods") or not p.is_file():
+    for path in paths:
+        if path.suffix.lower() not in VOTE_BOOKS or not path.is_file():
             continue
-        found, probs = load_votes(p, workshop=workshop)
+        found, probs = load_votes(path, workshop=workshop)
         problems += probs
         if len(found):
             frames.append(found)
-    if not frames:
-        return empty_votes(), {}, problems
-    both = pd.concat(frames, ignore_index=True)
-    both = both.drop_duplicates(["participant", "initiative"], keep="last").reset_index(drop=True)
-    return both, {}, problems
-
-
-def input_votes_sheets(
-    inputs: Sequence[str | Path], workshop: Workshop | None = None
-) -> dict[str, pd.DataFrame]:
-    """The `Votes` export sheet for CLI inputs ({} when they hold no votes)."""
-    votes, weights, _problems = votes_for_inputs(inputs, workshop)
-    return votes_extra_sheets(votes, workshop, weights)
-
-
-__all__ = ["input_votes_sheets", "votes_for_inputs"]
+    if frames:
+        both = pd.concat(frames, ignore_index=True)
+        # A later workbook's vote of a participant on an initiative replaces an earlier one.
+        both = both.drop_duplicates(["participant", "initiative"], keep="last")
+        project.votes = both.reset_index(drop=True)
+    seen = {str(p) for p in workshop.problems}  # a file that cannot be read is said once
+    project.vote_problems = [p for p in problems if str(p) not in seen]
+    return project

@@ -84,6 +84,8 @@ class Project:
     vote_weights: dict[str, float] = field(default_factory=dict)
     # Where the project was read from or last written to (not saved inside the file).
     path: Path | None = None
+    # What reading a workbook's Votes sheet found (not saved; bad votes were left out).
+    vote_problems: list[Problem] = field(default_factory=list)
     # When and by which version the file was written (informational).
     saved_at: str = ""
     saved_by: str = ""

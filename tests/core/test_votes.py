@@ -291,12 +291,13 @@ def test_exported_votes_sheet_and_cli_rank(tmp_path: Path) -> None:
     from sweetspot.cli import main
     from sweetspot.core.export import write_backlog
     from sweetspot.core.importing import load_workshop
-    from sweetspot.core.inputs import input_votes_sheets
+    from sweetspot.core.inputs import open_inputs
     from sweetspot.core.votes import votes_extra_sheets
 
     path = _sample_with_votes(tmp_path)
     w = load_workshop([path])
-    sheets = input_votes_sheets([path], w)
+    opened = open_inputs([path])
+    sheets = votes_extra_sheets(opened.votes, opened.workshop, opened.vote_weights)
     assert list(sheets) == ["Votes"]
     table = sheets["Votes"]
     # A01: customer 100 and 0 → SD 50; business 50 and 100 → SD 25; √(2500 + 625) = 55.9.
@@ -319,13 +320,14 @@ def test_exported_votes_sheet_and_cli_rank(tmp_path: Path) -> None:
 
 
 def test_votes_for_a_project_input_come_from_the_project(tmp_path: Path) -> None:
-    from sweetspot.core.inputs import votes_for_inputs
+    from sweetspot.core.inputs import open_inputs
 
     path = save_project(
         Project(workshop=_small(), votes=room(), vote_weights={"Exec": 0.5}),
         tmp_path / "p.sweetspot",
     )
-    votes, weights, problems = votes_for_inputs([str(path)])
+    opened = open_inputs([str(path)])
+    votes, weights, problems = opened.votes, opened.vote_weights, opened.vote_problems
     assert len(votes) == 6 and weights == {"Exec": 0.5} and problems == []
 
 
