@@ -20,7 +20,6 @@ from sweetspot import __version__
 if TYPE_CHECKING:
     import pandas as pd
 
-    from sweetspot.core.lenses import LensComparison
     from sweetspot.core.model import Workshop
     from sweetspot.core.project import Project
     from sweetspot.core.scoring import ScoreResult, ScoringSettings
@@ -73,6 +72,12 @@ def _summary(workshop: Workshop) -> str:
     return f"{counts}; {n_err} errors, {n_warn} warnings: {verdict}."
 
 
+def _clip(text: object, width: int) -> str:
+    """`text` cut to `width` characters, an ellipsis marking the cut."""
+    out = str(text)
+    return out if len(out) <= width else out[: width - 1] + "…"
+
+
 def format_ranking(result: ScoreResult, limit: int | None = None) -> str:
     """The ranked table as fixed-width text for the terminal."""
     rows = result.table if limit is None else result.table.head(limit)
@@ -83,9 +88,7 @@ def format_ranking(result: ScoreResult, limit: int | None = None) -> str:
     )
     lines = [head, "-" * len(head)]
     for r in rows.itertuples(index=False):
-        title = str(r.initiative)
-        if len(title) > title_width:
-            title = title[: title_width - 1] + "…"
+        title = _clip(r.initiative, title_width)
         value_num = float(r.value)  # type: ignore[arg-type]
         value = "" if math.isnan(value_num) else f"{value_num:.2f}"
         mark = " *" if r.overridden else ""
@@ -123,6 +126,23 @@ def _scoreable_inputs(args: argparse.Namespace) -> tuple[Project, ScoringSetting
     return project, settings
 
 
+def _alpha_ok(args: argparse.Namespace) -> bool:
+    """False (with the reason said) when --alpha is outside 0–1."""
+    if args.alpha is None or 0.0 <= args.alpha <= 1.0:
+        return True
+    _err("--alpha must be between 0 and 1 (0 = business only, 1 = customer only).")
+    return False
+
+
+def _with_args(settings: ScoringSettings, args: argparse.Namespace) -> ScoringSettings:
+    """The settings with --alpha and --by applied where given."""
+    if args.alpha is not None:
+        settings = settings.with_changes(alpha=args.alpha)
+    if args.by is not None:
+        settings = settings.with_changes(rank_by=args.by)
+    return settings
+
+
 def cmd_rank(args: argparse.Namespace) -> int:
     from sweetspot.core.scoring import score
 
@@ -131,13 +151,9 @@ def cmd_rank(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     project, settings = loaded
     workshop = project.workshop
-    if args.alpha is not None:
-        if not 0.0 <= args.alpha <= 1.0:
-            _err("--alpha must be between 0 and 1 (0 = business only, 1 = customer only).")
-            return EXIT_USAGE
-        settings = settings.with_changes(alpha=args.alpha)
-    if args.by is not None:
-        settings = settings.with_changes(rank_by=args.by)
+    if not _alpha_ok(args):
+        return EXIT_USAGE
+    settings = _with_args(settings, args)
     if getattr(args, "what_if", False) and (
         not args.output or Path(args.output).suffix.lower() == ".csv"
     ):
@@ -154,6 +170,8 @@ def cmd_rank(args: argparse.Namespace) -> int:
 
             write_backlog_csv(out, result)
         else:
+            from sweetspot.core.lenses import compare_lenses
+
             # Votes (a project's votes or the Votes sheet) and Scenarios (its saved lenses).
             write_backlog(
                 out,
@@ -161,7 +179,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
                 result,
                 votes=project.votes,
                 vote_weights=project.vote_weights,
-                lenses=_project_lenses(project, None, top_n=5),
+                lenses=compare_lenses(project, top_n=5),
                 what_if=getattr(args, "what_if", False),
             )
         _out(f"\nBacklog written to {out}")
@@ -240,9 +258,7 @@ def format_robustness(table: pd.DataFrame, top: int, limit: int | None = None) -
     )
     lines = [head, "-" * len(head)]
     for r in rows.to_dict("records"):
-        title = str(r["Initiative"])
-        if len(title) > width:
-            title = title[: width - 1] + "…"
+        title = _clip(r["Initiative"], width)
         p = float(r[f"P(top {top})"])
         lines.append(
             f"{r['Rank']:>4}  {r['ID']!s:<8} {title:<{width}} {p:>10.1%} "
@@ -260,8 +276,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".pdf":
         _err("The report is a PDF: give -o report.pdf.")
         return EXIT_USAGE
-    if not 0.0 <= (args.alpha if args.alpha is not None else 0.5) <= 1.0:
-        _err("--alpha must be between 0 and 1 (0 = business only, 1 = customer only).")
+    if not _alpha_ok(args):
         return EXIT_USAGE
     if args.draws < 0 or args.top < 1:
         _err("--draws must be at least 0 and --top at least 1.")
@@ -271,12 +286,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     project, settings = loaded
     workshop = project.workshop
-    if args.alpha is not None:
-        settings = settings.with_changes(alpha=args.alpha)
-    if args.by is not None:
-        settings = settings.with_changes(rank_by=args.by)
+    settings = _with_args(settings, args)
     result = score(workshop, settings)
-    lenses = _project_lenses(project, settings, args.top)
+    from sweetspot.core.lenses import compare_lenses
+
+    lenses = compare_lenses(project, settings, args.top)
     robust = None
     if args.draws:
         from sweetspot.core.robustness import RobustnessParams, robustness
@@ -286,19 +300,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     write_report(out, workshop, result, None, lenses=lenses, robustness=robust)
     _out(f"Report written to {out}")
     return EXIT_OK
-
-
-def _project_lenses(
-    project: Project, settings: ScoringSettings | None, top_n: int
-) -> LensComparison | None:
-    """A project's saved lenses compared with `settings` (the project's own when None) as
-    "Current settings"; None without lenses."""
-    if not project.lenses:
-        return None
-    from sweetspot.core.lenses import compare
-
-    current = settings if settings is not None else project.settings
-    return compare(project.workshop, {"Current settings": current, **project.lenses}, top_n)
 
 
 def cmd_template(args: argparse.Namespace) -> int:

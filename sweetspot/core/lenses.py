@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -21,6 +22,9 @@ from matplotlib.figure import Figure
 
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import ScoreResult, ScoringSettings, score
+
+if TYPE_CHECKING:
+    from sweetspot.core.project import Project
 
 DEFAULT_TOP_N = 5
 # Beyond this many lines a bump chart is spaghetti: only the best-placed initiatives are drawn.
@@ -128,6 +132,18 @@ def compare(
         top_n=top_n,
         results=results,
     )
+
+
+def compare_lenses(
+    project: Project, current: ScoringSettings | None = None, top_n: int = DEFAULT_TOP_N
+) -> LensComparison | None:
+    """A project's saved lenses beside `current` (the project's own settings when None) as
+    "Current settings"; None when the project has no lenses. The CLI, the app and the report
+    all compare this way."""
+    if not project.lenses:
+        return None
+    now = current if current is not None else project.settings
+    return compare(project.workshop, {"Current settings": now, **project.lenses}, top_n)
 
 
 def scenarios_table(comparison: LensComparison) -> pd.DataFrame:

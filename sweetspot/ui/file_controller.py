@@ -261,81 +261,90 @@ class FileController(QObject):
         dialogs.show_error(self.window, title, message)
         return False
 
-    def export_backlog(self) -> None:
-        """File ▸ Export backlog: the same core call as `sweetspot rank -o backlog.xlsx`."""
+    def _export_file(
+        self,
+        title: str,
+        name: str,
+        file_filter: str,
+        write: Callable[[Path], object],
+        *,
+        done: str,
+        open_in: str | None = None,
+    ) -> None:
+        """Ask for the file (its suffix from the filter), write it, say where it went."""
         if not self.window.has_workshop:
             return
-        path = self._export_path(
-            "Export backlog to Excel", "backlog", "Excel workbook (*.xlsx)", ".xlsx"
-        )
-        if path is None:
-            return
+        suffix = file_filter[file_filter.index("*") + 1 : file_filter.index(")")]
+        path = self._export_path(title, name, file_filter, suffix)
+        if path is not None and self._export(title, path, lambda: write(path), open_in=open_in):
+            self.window.statusBar().showMessage(f"{done} written to {path}", 8000)
 
-        def write() -> None:
+    def export_backlog(self) -> None:
+        """File ▸ Export backlog: the same core call as `sweetspot rank -o backlog.xlsx`."""
+        w = self.window
+
+        def write(path: Path) -> None:
             from sweetspot.core.export import write_backlog
 
             # Scenarios and the latest robustness run go in when the views have them.
+            doc = w.doc
             write_backlog(
                 path,
-                self.window.doc.workshop,
-                self.window.doc.result,
-                self.window.doc.report,
-                votes=self.window.doc.votes,
-                vote_weights=self.window.doc.vote_weights,
-                lenses=self.window.scenarios.export_sheets().get("Scenarios"),
-                robustness=self.window.robustness_view.export_sheets().get("Robustness"),
-                what_if=self.window.act_what_if.isChecked(),
+                doc.workshop,
+                doc.result,
+                doc.report,
+                votes=doc.votes,
+                vote_weights=doc.vote_weights,
+                lenses=w.scenarios.export_sheets().get("Scenarios"),
+                robustness=w.robustness_view.export_sheets().get("Robustness"),
+                what_if=w.act_what_if.isChecked(),
             )
 
-        if self._export("Export backlog", path, write, open_in="Excel"):
-            self.window.statusBar().showMessage(f"Backlog written to {path}", 8000)
+        self._export_file(
+            "Export backlog to Excel",
+            "backlog",
+            "Excel workbook (*.xlsx)",
+            write,
+            done="Backlog",
+            open_in="Excel",
+        )
 
     def export_report(self) -> None:
         """File ▸ Export workshop report (PDF): the same core call as `sweetspot report`."""
-        if not self.window.has_workshop:
-            return
-        path = self._export_path("Export workshop report", "report", "PDF (*.pdf)", ".pdf")
-        if path is None:
-            return
+        w = self.window
 
-        def write() -> None:
+        def write(path: Path) -> None:
+            from sweetspot.core.lenses import compare_lenses
             from sweetspot.core.report import write_report
 
-            lenses = None
-            if self.window.doc.lenses:
-                from sweetspot.core.lenses import compare
-
-                lenses = compare(
-                    self.window.doc.workshop,
-                    {"Current settings": self.window.doc.settings, **self.window.doc.lenses},
-                )
             # The robustness view's last run, unless the workshop changed since.
-            view = self.window.robustness_view
-            robust = None if view.out_of_date else view.result
+            view = w.robustness_view
             write_report(
                 path,
-                self.window.doc.workshop,
-                self.window.doc.result,
-                self.window.doc.report,
-                lenses=lenses,
-                robustness=robust,
+                w.doc.workshop,
+                w.doc.result,
+                w.doc.report,
+                lenses=compare_lenses(w.doc.project),
+                robustness=None if view.out_of_date else view.result,
             )
 
-        if self._export("Export workshop report", path, write, open_in="a PDF viewer"):
-            self.window.statusBar().showMessage(f"Workshop report written to {path}", 8000)
+        self._export_file(
+            "Export workshop report",
+            "report",
+            "PDF (*.pdf)",
+            write,
+            done="Workshop report",
+            open_in="a PDF viewer",
+        )
 
     def export_matrix_image(self) -> None:
-        if not self.window.has_workshop:
-            return
-        path = self._export_path("Export matrix image", "matrix", "PNG picture (*.png)", ".png")
-        if path is None:
-            return
-
-        def write() -> None:
-            self.window.matrix.export_png(path)
-
-        if self._export("Export matrix image", path, write):
-            self.window.statusBar().showMessage(f"Matrix picture written to {path}", 8000)
+        self._export_file(
+            "Export matrix image",
+            "matrix",
+            "PNG picture (*.png)",
+            self.window.matrix.export_png,
+            done="Matrix picture",
+        )
 
     def save_template(self) -> None:
         suggested = str(self._last_folder_path() / "SweetSpot workshop template.xlsx")

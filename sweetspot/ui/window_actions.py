@@ -267,67 +267,59 @@ def build_actions(w: MainWindow) -> None:
     )
 
 
+def _fill(target: QMenu | QToolBar, items: Sequence[QAction | QMenu | None]) -> None:
+    """Add actions (and submenus) in order; None is a separator."""
+    for item in items:
+        if item is None:
+            target.addSeparator()
+        elif isinstance(item, QMenu):
+            assert isinstance(target, QMenu)
+            target.addMenu(item)
+        else:
+            target.addAction(item)
+
+
+def _menu(w: MainWindow, title: str, items: Sequence[QAction | QMenu | None]) -> QMenu:
+    menu = w.menuBar().addMenu(title)
+    menu.setToolTipsVisible(True)
+    _fill(menu, items)
+    return menu
+
+
 def build_menus(w: MainWindow) -> None:
-    bar = w.menuBar()
-    file_menu = bar.addMenu("&File")
-    file_menu.setToolTipsVisible(True)
-    file_menu.addAction(w.act_new)
-    file_menu.addAction(w.act_open)
     w.recent_menu = QMenu("Open &Recent", w)
     w.recent_menu.setToolTipsVisible(True)
     w.recent_menu.aboutToShow.connect(w.files._fill_recent_menu)
-    file_menu.addMenu(w.recent_menu)
-    file_menu.addSeparator()
-    file_menu.addAction(w.act_import)
-    file_menu.addAction(w.act_template)
-    file_menu.addSeparator()
-    file_menu.addAction(w.act_save)
-    file_menu.addAction(w.act_save_as)
-    file_menu.addSeparator()
-    file_menu.addAction(w.act_export_backlog)
-    file_menu.addAction(w.act_export_matrix)
-    file_menu.addAction(w.act_export_report)
-    file_menu.addAction(w.act_what_if)
-    file_menu.addSeparator()
-    file_menu.addAction(w.act_close)
-    file_menu.addAction(w.act_quit)
-    w.file_menu = file_menu
-
-    edit = bar.addMenu("&Edit")
-    edit.setToolTipsVisible(True)
-    edit.addAction(w.act_undo)
-    edit.addAction(w.act_redo)
-    edit.addSeparator()
-    edit.addAction(w.act_delete)
-    edit.addAction(w.act_clear_placement)
-    edit.addSeparator()
-    edit.addAction(w.act_ask_reason)
-    w.edit_menu = edit
-
-    view = bar.addMenu("&View")
-    view.setToolTipsVisible(True)
-    for key in VIEWS:
-        view.addAction(w.view_actions[key])
-    view.addAction(w.act_scenarios)
-    view.addAction(w.act_robustness)
-    view.addSeparator()
-    for dock in (w.weights_dock, w.details_dock, w.overrides_dock):
+    w.file_menu = _menu(
+        w,
+        "&File",
+        [
+            *(w.act_new, w.act_open, w.recent_menu, None, w.act_import, w.act_template, None),
+            *(w.act_save, w.act_save_as, None, w.act_export_backlog, w.act_export_matrix),
+            *(w.act_export_report, w.act_what_if, None, w.act_close, w.act_quit),
+        ],
+    )
+    w.edit_menu = _menu(
+        w,
+        "&Edit",
+        [w.act_undo, w.act_redo, None, w.act_delete, w.act_clear_placement, None, w.act_ask_reason],
+    )
+    toggles = []
+    for dock in w.docks:
         toggle = dock.toggleViewAction()
         toggle.setToolTip(f"Show or hide the {dock.windowTitle()} panel")
         toggle.setStatusTip(toggle.toolTip())
-        view.addAction(toggle)
-    view.addSeparator()
-    view.addAction(w.act_reset_view)
-    view.addAction(w.act_presentation)
-    w.view_menu = view
-
-    help_menu = bar.addMenu("&Help")
-    help_menu.setToolTipsVisible(True)
-    help_menu.addAction(w.act_how)
-    help_menu.addAction(w.act_show_report)
-    help_menu.addSeparator()
-    help_menu.addAction(w.act_about)
-    w.help_menu = help_menu
+        toggles.append(toggle)
+    w.view_menu = _menu(
+        w,
+        "&View",
+        [
+            *(w.view_actions[key] for key in VIEWS),
+            *(w.act_scenarios, w.act_robustness, None, *toggles, None),
+            *(w.act_reset_view, w.act_presentation),
+        ],
+    )
+    w.help_menu = _menu(w, "&Help", [w.act_how, w.act_show_report, None, w.act_about])
 
 
 def build_toolbar(w: MainWindow) -> None:
@@ -343,17 +335,8 @@ def build_toolbar(w: MainWindow) -> None:
     tb.setObjectName("toolbar-main")
     tb.setMovable(False)
     tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-    tb.addAction(w.act_open)
-    tb.addAction(w.act_import)
-    tb.addAction(w.act_save)
-    tb.addSeparator()
-    tb.addAction(w.act_undo)
-    tb.addAction(w.act_redo)
-    tb.addSeparator()
-    tb.addAction(w.act_export_backlog)
-    tb.addAction(w.act_export_matrix)
-    tb.addSeparator()
-    tb.addAction(w.act_presentation)
+    _fill(tb, [w.act_open, w.act_import, w.act_save, None, w.act_undo, w.act_redo, None])
+    _fill(tb, [w.act_export_backlog, w.act_export_matrix, None, w.act_presentation])
     for act in tb.actions():
         button = tb.widgetForAction(act)
         if button is not None and not button.toolTip():
