@@ -730,7 +730,7 @@ def bench_hover(d: Data, reps: int) -> list[Row]:
         per_call.append((time.perf_counter() - t) / len(xs[k::8]))
     scatter = view.artists.scatter
     events = [
-        MouseEvent("motion_notify_event", view.canvas, x, y)  # type: ignore[arg-type]
+        MouseEvent("motion_notify_event", view.canvas, x, y)
         for x, y in zip(xs[:reps], ys[:reps], strict=True)
     ]
     it = iter(events)

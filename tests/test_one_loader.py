@@ -9,6 +9,7 @@ import textwrap
 from pathlib import Path
 
 import openpyxl
+import pandas as pd
 
 from sweetspot.core.inputs import open_inputs
 from sweetspot.core.project import Project, save_project
@@ -43,8 +44,9 @@ CHILD = textwrap.dedent(
 
 
 def _project(tmp_path: Path) -> Path:
-    votes = empty_votes()
-    votes.loc[0] = ["Ann", "CFO", "A", 50.0, 80.0, 2.0]
+    row = {"participant": "Ann", "role": "CFO", "initiative": "A"}
+    votes = pd.DataFrame([{**row, "customer": 50.0, "business": 80.0, "dots": 2.0}])
+    votes = votes.reindex(columns=empty_votes().columns)
     project = Project(
         make_small_workshop(),
         ScoringSettings(alpha=0.5),

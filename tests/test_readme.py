@@ -10,7 +10,7 @@ ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
-def _sync_module():  # type: ignore[no-untyped-def]
+def _sync_module():
     spec = importlib.util.spec_from_file_location("sync_readme", ROOT / "docs" / "sync_readme.py")
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)

@@ -158,7 +158,7 @@ def _column(df: pd.DataFrame, name: str) -> list[object]:
 def _join(*parts: Iterable[object]) -> list[str]:
     out = []
     for values in zip(*parts, strict=True):
-        out.append(" ".join("" if pd.isna(v) else str(v) for v in values))  # type: ignore[call-overload]
+        out.append(" ".join("" if pd.isna(v) else str(v) for v in values))
     return out
 
 

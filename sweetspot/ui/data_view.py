@@ -458,14 +458,14 @@ class StrengthDelegate(QStyledItemDelegate):
 
     def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
         super().initStyleOption(option, index)
-        option.displayAlignment = Qt.AlignmentFlag.AlignCenter  # type: ignore[attr-defined]
+        option.displayAlignment = Qt.AlignmentFlag.AlignCenter
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         super().paint(painter, option, index)
         if index.column() == self.model.insight_count and index.column() > 0:
-            rect: QRect = option.rect  # type: ignore[attr-defined]
+            rect: QRect = option.rect
             painter.save()
-            pen = QPen(option.palette.color(option.palette.ColorRole.Text))  # type: ignore[attr-defined]
+            pen = QPen(option.palette.color(option.palette.ColorRole.Text))
             pen.setWidth(2)
             painter.setPen(pen)
             painter.drawLine(rect.topLeft(), rect.bottomLeft())

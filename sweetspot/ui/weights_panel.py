@@ -193,12 +193,12 @@ class CheckableCombo(QComboBox):
         painter = QStylePainter(self)
         opt = QStyleOptionComboBox()
         self.initStyleOption(opt)
-        opt.currentText = self.summary()  # type: ignore[attr-defined]
-        opt.currentIcon = QIcon()  # type: ignore[attr-defined]
+        opt.currentText = self.summary()
+        opt.currentIcon = QIcon()
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt)
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt)
 
-    def wheelEvent(self, event: object) -> None:  # type: ignore[override]
+    def wheelEvent(self, event: object) -> None:
         # The current index means nothing here; scrolling the panel must not change it.
         event.ignore()  # type: ignore[attr-defined]
 

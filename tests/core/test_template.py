@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -94,7 +95,7 @@ def test_instructions_print_on_one_page_width(book: openpyxl.Workbook) -> None:
     assert ws.row_dimensions[7].height >= 30
 
 
-def validations(book: openpyxl.Workbook, sheet: str) -> dict[str, object]:
+def validations(book: openpyxl.Workbook, sheet: str) -> dict[str, Any]:
     return {str(dv.sqref): dv for dv in book[sheet].data_validations.dataValidation}
 
 

@@ -126,13 +126,13 @@ def test_a_100k_row_import_can_be_cancelled_while_it_runs(
         asked, report = kwargs["cancelled"], kwargs["progress"]
 
         def checking() -> bool:
-            answer = bool(asked())  # type: ignore[operator]
+            answer = bool(asked())
             cancelled_checks.append(answer)
             return answer
 
         def progress(fraction: float, message: str) -> None:
             stages.append(message)
-            report(fraction, message)  # type: ignore[operator]
+            report(fraction, message)
 
         kwargs["cancelled"] = checking
         kwargs["progress"] = progress
@@ -180,7 +180,7 @@ def export_to(window: MainWindow, monkeypatch: pytest.MonkeyPatch, path: Path) -
     before = len(window.errors)  # type: ignore[attr-defined]
     window.files.export_backlog()
     QApplication.processEvents()
-    return window.errors[before:]  # type: ignore[attr-defined,no-any-return]
+    return window.errors[before:]  # type: ignore[attr-defined]
 
 
 def state(window: MainWindow) -> tuple[object, ...]:

@@ -144,7 +144,7 @@ def test_movement_arrows_after_a_weight_change(doc: WorkshopDocument) -> None:
     # B climbs over A: with O1 at zero, A's business impact falls to 11.1.
     assert model.ids() == ["B", "A", "C"]
     assert column_texts(model, "move") == ["▲1", "▼1", "–"]
-    assert model.ids() == sorted(expected_ranks(doc), key=expected_ranks(doc).get)
+    assert model.ids() == sorted(expected_ranks(doc), key=expected_ranks(doc).__getitem__)
     tip = model.index(0, model.column_of("move")).data(Qt.ItemDataRole.ToolTipRole)
     assert tip == "Up 1 place in the latest change"
     doc.undo_stack.undo()
@@ -264,7 +264,7 @@ def test_valid_edit_changes_workshop_and_ranking_and_is_undoable(
     assert index.data() == "5"
     assert doc.result.row("B")["customer_impact"] > before
     assert doc.result.ranks() == expected_ranks(doc)
-    assert backlog.ids() == sorted(expected_ranks(doc), key=expected_ranks(doc).get)
+    assert backlog.ids() == sorted(expected_ranks(doc), key=expected_ranks(doc).__getitem__)
     assert doc.undo_stack.count() == 1
     assert doc.undo_stack.undoText() == "Edit Importance of I2"
     doc.undo_stack.undo()

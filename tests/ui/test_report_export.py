@@ -104,10 +104,10 @@ def test_export_report_writes_the_pdf(
     # With saved lenses and a robustness run, their pages join the report.
     window.doc.lenses = {"CFO lens": ScoringSettings(alpha=0.2)}
     view = window.robustness_view
-    view.result = robustness(  # type: ignore[attr-defined]
+    view.result = robustness(
         window.doc.workshop, window.doc.settings, RobustnessParams(draws=100, top_n=2)
     )
-    view.out_of_date = False  # type: ignore[attr-defined]
+    view.out_of_date = False
     save_dialog.answer = tmp_path / "full.pdf"
     window.act_export_report.trigger()
     assert pages(tmp_path / "full.pdf") == 7

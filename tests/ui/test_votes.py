@@ -207,7 +207,7 @@ def test_overlay_draws_spread_on_the_matrix_and_survives_a_rebuild(
     qtbot.waitUntil(lambda: bool(overlay.artists) and overlay.artists[0].axes is matrix.artists.ax)  # type: ignore[union-attr]
     overlay.set_enabled(False)
     assert overlay.artists == []
-    assert whiskers not in matrix.artists.ax.collections  # type: ignore[union-attr]
+    assert whiskers not in matrix.artists.ax.collections
 
 
 # -- in the main window --------------------------------------------------------------------------

@@ -1,0 +1,1 @@
+"""Benchmarks: `python benchmarks/run.py` prints every target against its floor."""
