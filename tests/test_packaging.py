@@ -346,3 +346,12 @@ def test_resources_found_in_a_frozen_app_first(
 
 def test_missing_data_folder_is_none(monkeypatch: pytest.MonkeyPatch) -> None:
     assert resources.find_data_dir("no_such_folder_anywhere") is None
+
+
+def test_the_package_version_is_pyprojects() -> None:
+    import tomllib
+
+    import sweetspot
+
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    assert sweetspot.__version__ == pyproject["project"]["version"]
