@@ -1,0 +1,283 @@
+"""The cached display frame and the base model every table model shares: sorting and
+filtering in numpy, and the smallest change signal that keeps selections (see the package)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    Qt,
+)
+
+from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.models.cells import Index, SearchIndex, sort_positions
+
+
+@dataclass
+class DisplayFrame:
+    """What a model shows: source columns (numpy), row IDs, and which rows in which order."""
+
+    columns: tuple[str, ...] = ()
+    arrays: dict[str, np.ndarray] = field(default_factory=dict)
+    ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    rows: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.intp))
+    sort_keys: dict[str, np.ndarray] = field(default_factory=dict)
+    search: SearchIndex | None = None
+
+    def shown_ids(self) -> np.ndarray:
+        return self.ids[self.rows]
+
+
+class FrameModel(QAbstractTableModel):
+    """Sorting, filtering and change propagation shared by the backlog and data-table models."""
+
+    def __init__(self, doc: WorkshopDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self._sort_column = -1
+        self._sort_order = Qt.SortOrder.AscendingOrder
+        self._filter_text = ""
+        self._frame = DisplayFrame()
+        self._row_of: dict[str, int] | None = None
+        self._frame = self._build()
+        doc.changed.connect(self.refresh)
+
+    # -- to be provided by subclasses ------------------------------------------------------
+    def _load(self) -> tuple[tuple[str, ...], dict[str, np.ndarray], np.ndarray]:
+        """Column keys, source arrays by key, and row IDs (in the natural order)."""
+        raise NotImplementedError
+
+    def _sort_key(self, frame: DisplayFrame, column: str) -> np.ndarray:
+        raise NotImplementedError
+
+    def _search_columns(self, frame: DisplayFrame) -> list[np.ndarray]:
+        raise NotImplementedError
+
+    def _extra_mask(self, frame: DisplayFrame) -> np.ndarray | None:
+        return None
+
+    # -- Qt model --------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._frame.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._frame.columns)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column with pandas/numpy (numbers as numbers, IDs naturally, blanks last)."""
+        self._sort_column = column if 0 <= column < len(self._frame.columns) else -1
+        self._sort_order = Qt.SortOrder(order)
+        frame = DisplayFrame(
+            self._frame.columns,
+            self._frame.arrays,
+            self._frame.ids,
+            sort_keys=self._frame.sort_keys,
+            search=self._frame.search,
+        )
+        frame.rows = self._arrange(frame)
+        self._apply(frame)
+
+    # -- public reading --------------------------------------------------------------------
+    @property
+    def sort_column(self) -> int:
+        return self._sort_column
+
+    @property
+    def sort_order(self) -> Qt.SortOrder:
+        return self._sort_order
+
+    @property
+    def filter_text(self) -> str:
+        return self._filter_text
+
+    @property
+    def column_keys(self) -> tuple[str, ...]:
+        return self._frame.columns
+
+    def column_of(self, key: str) -> int:
+        """The column number showing a field (−1 when it is not shown)."""
+        try:
+            return self._frame.columns.index(key)
+        except ValueError:
+            return -1
+
+    def total_count(self) -> int:
+        """Rows before filtering."""
+        return len(self._frame.ids)
+
+    def id_at(self, row: int) -> str:
+        return str(self._frame.ids[self._frame.rows[row]])
+
+    def ids(self) -> list[str]:
+        """IDs in the order shown."""
+        return [str(i) for i in self._frame.shown_ids().tolist()]
+
+    def row_of(self, ident: str) -> int:
+        """The row showing an ID (−1 when filtered out or unknown)."""
+        if self._row_of is None:
+            self._row_of = {str(i): r for r, i in enumerate(self._frame.shown_ids().tolist())}
+        return self._row_of.get(ident, -1)
+
+    def value(self, row: int, key: str) -> Any:
+        """The raw value of a field in a shown row."""
+        arr = self._frame.arrays.get(key)
+        return None if arr is None else arr[self._frame.rows[row]]
+
+    # -- filtering and refreshing ----------------------------------------------------------
+    def _set_filter_text(self, text: str) -> None:
+        self._filter_text = text
+        frame = DisplayFrame(
+            self._frame.columns,
+            self._frame.arrays,
+            self._frame.ids,
+            sort_keys=self._frame.sort_keys,
+            search=self._frame.search,
+        )
+        frame.rows = self._arrange(frame)
+        self._apply(frame)
+
+    def refresh(self) -> None:
+        """Re-read the document (connected to `changed`)."""
+        self._apply(self._build())
+
+    def _build(self) -> DisplayFrame:
+        columns, arrays, ids = self._load()
+        frame = DisplayFrame(columns, arrays, np.asarray(ids, dtype=object))
+        if self._sort_column >= len(columns):
+            self._sort_column = -1
+        frame.rows = self._arrange(frame)
+        return frame
+
+    def _arrange(self, frame: DisplayFrame) -> np.ndarray:
+        """The rows shown, in order: sort the whole table once, then keep the filtered ones."""
+        n = len(frame.ids)
+        if self._sort_column < 0:
+            order = np.arange(n, dtype=np.intp)
+        else:
+            key = frame.columns[self._sort_column]
+            keys = frame.sort_keys.get(key)
+            if keys is None:
+                keys = self._sort_key(frame, key)
+                frame.sort_keys[key] = keys
+            order = sort_positions(keys, self._sort_order == Qt.SortOrder.AscendingOrder)
+        mask: np.ndarray | None = None
+        if self._filter_text.strip():
+            if frame.search is None:
+                frame.search = SearchIndex(self._search_columns(frame), len(frame.ids))
+            mask = frame.search.mask(self._filter_text)
+        extra = self._extra_mask(frame)
+        if extra is not None:
+            mask = extra if mask is None else mask & extra
+        if mask is not None:
+            order = order[mask[order]]
+        return order.astype(np.intp, copy=False)
+
+    def _apply(self, new: DisplayFrame) -> None:
+        """Swap in a new frame telling views as little as possible (selections survive)."""
+        old = self._frame
+        old_ids = old.shown_ids()
+        new_ids = new.shown_ids()
+        same_shape = old.columns == new.columns and len(old_ids) == len(new_ids)
+        self._row_of = None
+        if same_shape and np.array_equal(old_ids, new_ids):
+            self._frame = new
+            if len(new_ids) and new.columns:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(new_ids) - 1, len(new.columns) - 1)
+                )
+            return
+        unique = same_shape and pd.Index(new_ids).is_unique and pd.Index(old_ids).is_unique
+        if not unique:
+            self.beginResetModel()
+            self._frame = new
+            self.endResetModel()
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        if persistent:
+            moved_ids = [old_ids[p.row()] for p in persistent]
+            targets = pd.Index(new_ids).get_indexer(moved_ids)
+            self._frame = new
+            self.changePersistentIndexList(
+                persistent,
+                [
+                    self.index(int(t), p.column()) if t >= 0 else QModelIndex()
+                    for p, t in zip(persistent, targets, strict=True)
+                ],
+            )
+        self._frame = new
+        self.layoutChanged.emit()
+
+
+# ==== the backlog ===============================================================================
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    tip: str
+    kind: str  # "number" (1 decimal), "plain" (as typed), "int", "text", "id", "quadrant", "move"
+
+
+BACKLOG_COLUMNS: tuple[Column, ...] = (
+    Column("rank", "Rank", "Place in the ranking (1 = do first)", "int"),
+    Column(
+        "move",
+        "Move",
+        "Places gained ▲ or lost ▼ by the latest change (weights, links, placements)",
+        "move",
+    ),
+    Column("id", "ID", "The initiative's ID", "id"),
+    Column("initiative", "Initiative", "What the initiative is", "text"),
+    Column(
+        "customer_impact",
+        "Customer impact",
+        "Share of the weighted customer need this initiative addresses (0–100)",
+        "number",
+    ),
+    Column(
+        "business_impact",
+        "Business impact",
+        "Share of the weighted business objectives this initiative addresses (0–100)",
+        "number",
+    ),
+    Column(
+        "score",
+        "Sweet-spot score",
+        "Customer and business impact combined: C^α · B^(1−α) (0–100)",
+        "number",
+    ),
+    Column("quadrant", "Quadrant", "Where the initiative sits against the crosshair", "quadrant"),
+    Column("effort", "Effort", "Effort estimate, as given in the data", "plain"),
+    Column(
+        "value",
+        "Value for effort",
+        "Sweet-spot score × confidence ÷ effort: what each unit of effort buys",
+        "number",
+    ),
+    Column(
+        "top_customer_drivers",
+        "Top customer drivers",
+        "The insights contributing most to customer impact (impact points)",
+        "text",
+    ),
+    Column(
+        "top_business_drivers",
+        "Top business drivers",
+        "The objectives contributing most to business impact (impact points)",
+        "text",
+    ),
+    Column(
+        "placement",
+        "Workshop placement",
+        "Where the room placed the initiative on the matrix, and why",
+        "text",
+    ),
+)
