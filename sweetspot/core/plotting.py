@@ -228,7 +228,7 @@ def _renderer(fig: Figure) -> RendererBase:
     canvas = fig.canvas
     if not hasattr(canvas, "get_renderer"):
         canvas = FigureCanvasAgg(fig)
-    return canvas.get_renderer()  # type: ignore[attr-defined, no-any-return]
+    return canvas.get_renderer()
 
 
 def shorten(text: object, limit: int) -> str:

@@ -114,7 +114,9 @@ def test_several_selected_shows_a_comparison(
     assert panel.compare.rowCount() == 2
     assert [panel.compare.item(r, 1).text() for r in range(2)] == ["C", "A"]
     assert panel.shown_id == "C"
-    rect = panel.compare.visualItemRect(panel.compare.item(1, 2))
+    cell = panel.compare.item(1, 2)
+    assert cell is not None
+    rect = panel.compare.visualItemRect(cell)
     qtbot.mouseClick(panel.compare.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert panel.shown_id == "A"
     assert doc.selection == ["C", "A"]  # looking closer does not change the selection

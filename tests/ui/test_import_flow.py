@@ -273,7 +273,7 @@ def test_cancelling_the_mapping_cancels_the_import(
     flow.start()
     qtbot.waitUntil(lambda: flow.mapping_dialog is not None, timeout=5000)
     with qtbot.waitSignal(flow.cancelled, timeout=2000):
-        flow.mapping_dialog.reject()  # type: ignore[union-attr]
+        flow.mapping_dialog.reject()
     assert importer.calls == []
     assert flow.outcome == "cancelled"
 
@@ -301,7 +301,7 @@ def test_report_lists_every_problem_with_its_location_errors_first(parent: QWidg
     ]
     assert rows[3] == ("Warning", "Insights!D3", "Satisfaction is blank; the gap counts as 0.")
     assert rows[4][0] == "Note"
-    assert not dlg.table.item(0, 0).icon().isNull()  # type: ignore[union-attr]
+    assert not dlg.table.item(0, 0).icon().isNull()
     assert dlg.import_button is not None and dlg.import_button.text() == "Import valid rows"
     assert "Insights!E7" in dlg.as_text()
 
@@ -324,7 +324,7 @@ def test_flow_shows_the_report_and_imports_valid_rows_or_cancels(
     )
     assert flow.outcome == ""
     with qtbot.waitSignal(flow.finished, timeout=2000) as blocker:
-        flow.report_dialog.import_button.click()  # type: ignore[union-attr]
+        flow.report_dialog.import_button.click()
     workshop, paths = blocker.args
     assert workshop is importer.workshop and paths == [tmp_path / "bank.xlsx"]
 
@@ -339,7 +339,7 @@ def test_flow_shows_the_report_and_imports_valid_rows_or_cancels(
     cancelled.start()
     qtbot.waitUntil(lambda: cancelled.report_dialog is not None, timeout=5000)
     with qtbot.waitSignal(cancelled.cancelled, timeout=2000):
-        cancelled.report_dialog.reject()  # type: ignore[union-attr]
+        cancelled.report_dialog.reject()
     assert cancelled.outcome == "cancelled"
 
 

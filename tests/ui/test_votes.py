@@ -204,7 +204,7 @@ def test_overlay_draws_spread_on_the_matrix_and_survives_a_rebuild(
 
     # A new vote redraws it; a change of settings re-scores (the matrix may rebuild).
     doc.edit(SetSettings(doc.settings.with_changes(alpha=0.3), "α"))
-    qtbot.waitUntil(lambda: bool(overlay.artists) and overlay.artists[0].axes is matrix.artists.ax)  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: bool(overlay.artists) and overlay.artists[0].axes is matrix.artists.ax)
     overlay.set_enabled(False)
     assert overlay.artists == []
     assert whiskers not in matrix.artists.ax.collections
