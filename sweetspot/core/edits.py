@@ -47,10 +47,11 @@ class EditRefused(ValueError):
 
 # -- cleaning and validating values --------------------------------------------------------------
 def is_blank(value: object) -> bool:
-    if value is None:
+    """None, NA, NaN or only white space: an empty cell, whatever type its column has."""
+    if value is None or value is pd.NA or value is pd.NaT:
         return True
-    if isinstance(value, float | np.floating) and math.isnan(value):
-        return True
+    if isinstance(value, float | np.floating):
+        return math.isnan(value)
     return isinstance(value, str) and not value.strip()
 
 
@@ -160,10 +161,14 @@ def _link_column(table: str) -> str:
     return "initiative" if table == "initiatives" else "target"
 
 
-def _same(old: Any, new: Any) -> bool:
+def same_value(old: Any, new: Any) -> bool:
+    """True when a cell edit would store what is already there (no undo step needed)."""
     if is_blank(old) and is_blank(new):
         return True
-    return bool(old == new)
+    try:
+        return bool(old == new)
+    except (TypeError, ValueError):
+        return False
 
 
 # -- the edits -----------------------------------------------------------------------------------
@@ -658,8 +663,3 @@ class SetViewState(Edit):
             state[self.key] = self.value
         project.view_state = state
         return SetViewState(self.key, None if old is missing else old, self.text)
-
-
-def same_value(old: Any, new: Any) -> bool:
-    """True when a cell edit would store what is already there (no undo step needed)."""
-    return _same(old, new)

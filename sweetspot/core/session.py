@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sweetspot.core.edits import Edit, apply_edit
 from sweetspot.core.model import Workshop
@@ -83,8 +83,6 @@ class Session:
         # Ranks before the latest change, for the "movement" column (▲2 ▼1).
         self.previous_ranks: dict[str, int] = self.result.ranks()
         self._report: OverlapReport | None = None
-        # The last robustness run (views show it; the report and the export reuse it).
-        self.robustness: Any = None
         self._listeners: list[Listener] = []
 
     # -- listening -----------------------------------------------------------------------------
@@ -153,7 +151,6 @@ class Session:
         """Open a different project: forgets the selection and the analyses."""
         self.project = project
         self.selection = []
-        self.robustness = None
         self._rescore(keep_movement=False)
         self._emit(ProjectReplaced())
         self._emit(VotesChanged())

@@ -7,6 +7,7 @@ the window's, its file controller's or presentation mode's.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -98,16 +99,7 @@ def make_action(
 def build_actions(w: MainWindow) -> None:
     """Every window action, kept on the window as `act_*`."""
     sk = QKeySequence.StandardKey
-
-    def a(
-        text: str,
-        tip: str,
-        slot: Callable[..., object] | None = None,
-        shortcut: Shortcut | None = None,
-        icon: str | None = None,
-        checkable: bool = False,
-    ) -> QAction:
-        return make_action(w, text, tip, slot, shortcut, icon, checkable)
+    a = partial(make_action, w)
 
     w.act_new = a("&New", "Start an empty workshop", w.files.new_workshop, sk.New, "new")
     w.act_open = a(

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QGuiApplication, QIcon, QPainter, QPixmap
 
+from sweetspot.core.edits import is_blank
 from sweetspot.core.values import format_number
 
 Index = QModelIndex | QPersistentModelIndex
@@ -110,16 +111,6 @@ def quadrant_icon(quadrant: str) -> QIcon | None:
     if not colour or QGuiApplication.instance() is None:
         return None
     return colour_dot(colour)
-
-
-def is_blank(value: object) -> bool:
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, (float, np.floating)):
-        return math.isnan(value)
-    if isinstance(value, str):
-        return not value.strip()
-    return False
 
 
 def one_decimal(value: object) -> str:

@@ -15,7 +15,7 @@ from PySide6.QtCore import (
 )
 
 from sweetspot.core.columns import required_fields
-from sweetspot.core.edits import TABLE_NOUNS, SetCell, clean_cell_value
+from sweetspot.core.edits import TABLE_NOUNS, SetCell, clean_cell_value, same_value
 from sweetspot.core.model import (
     FIELD_LABELS,
     INITIATIVE_FIELDS,
@@ -230,7 +230,7 @@ class TableModel(FrameModel):
             self.editRejected.emit(str(exc))
             return False
         old = self._frame.arrays[key][self._frame.rows[row]]
-        if _same(old, clean):
+        if same_value(old, clean):
             return True
         self.doc.edit(SetCell(self.table, row_id, key, clean))
         return True
@@ -238,15 +238,6 @@ class TableModel(FrameModel):
     def validate(self, row_id: str, key: str, value: Any) -> Any:
         """The value to store for an edit, or ValueError with a sentence for the consultant."""
         return clean_cell_value(self.doc.workshop, self.table, row_id, key, value)
-
-
-def _same(old: Any, new: Any) -> bool:
-    if is_blank(old) and is_blank(new):
-        return True
-    try:
-        return bool(old == new)
-    except (TypeError, ValueError):
-        return False
 
 
 # ==== the link matrix ===========================================================================
