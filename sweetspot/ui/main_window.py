@@ -41,7 +41,8 @@ from sweetspot.ui.details_panel import DetailsPanel
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.file_controller import FileController
 from sweetspot.ui.graph_view import GraphView
-from sweetspot.ui.import_flow import ImportReportDialog, Inspector, Loader, reportable
+from sweetspot.ui.import_flow import Inspector, Loader
+from sweetspot.ui.import_report import ImportReportDialog, reportable
 from sweetspot.ui.matrix_view import MatrixView
 from sweetspot.ui.placements_panel import PlacementsPanel
 from sweetspot.ui.presentation import STATE_VERSION, PresentationMode

@@ -14,15 +14,10 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from sweetspot.core.model import Problem, Workshop
-from sweetspot.ui.import_flow import (
-    ImportFlow,
-    ImportReportDialog,
-    JobRunner,
-    MappingDialog,
-    SheetChoice,
-    needs_mapping,
-    sheet_choices,
-)
+from sweetspot.ui.import_flow import ImportFlow
+from sweetspot.ui.import_mapping import MappingDialog, SheetChoice, needs_mapping, sheet_choices
+from sweetspot.ui.import_report import ImportReportDialog
+from sweetspot.ui.jobs import JobRunner
 from tests.conftest import make_small_workshop
 
 pytestmark = pytest.mark.gui
@@ -424,3 +419,24 @@ def test_real_workbook_with_an_unknown_sheet_is_mapped_and_imported(
     assert list(workshop.insights["importance"]) == [5.0, 4.0]
     assert list(workshop.insights["satisfaction"]) == [2.0, 1.0]
     assert workshop.can_score
+
+
+def test_a_missing_objective_weight_column_is_flagged(qtbot: QtBot, parent: QWidget) -> None:
+    # The weight is required by the core (columns.required_fields); the dialog must ask for it
+    # rather than let the import fail on it afterwards.
+    sheet = {
+        "key": "Goals",
+        "sheet": "Goals",
+        "kind": "objectives",
+        "header_row": 1,
+        "columns": {"ID": "id", "Objective": "objective"},
+        "unrecognised": ["How much it counts"],
+    }
+    choices = sheet_choices([sheet, *GUESSES[2:4]])
+    assert choices[0].missing == ["weight"]
+    assert needs_mapping(choices)
+    dlg = MappingDialog(parent, choices, "goals.xlsx")
+    qtbot.addWidget(dlg)
+    assert "Goals: which column holds Weight?" in dlg.status.text()
+    dlg.set_field(0, "How much it counts", "weight")
+    assert "which column holds" not in dlg.status.text()
