@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -25,21 +26,22 @@ Job = Callable[[ProgressFn, CancelledFn], object]
 
 
 class JobFailed(Exception):
-    """The import could not run at all (the message is a plain sentence)."""
+    """The job could not run at all (the message is a plain sentence for the user)."""
 
 
 # -- worker ---------------------------------------------------------------------------------------
 class JobWorker(QObject):
-    """Runs one job (inspect or load) in a worker thread; every outcome is a signal."""
+    """Runs one job in a worker thread; every outcome is a signal."""
 
     progress = Signal(float, str)
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, job: Job) -> None:
+    def __init__(self, job: Job, describe_failure: Callable[[BaseException], str]) -> None:
         super().__init__()
         self._job = job
+        self._describe_failure = describe_failure
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -54,11 +56,12 @@ class JobWorker(QObject):
         try:
             result = self._job(self._report, self.is_cancelled)
         except Exception as exc:
-            if self._cancel.is_set() or type(exc).__name__ == "ImportCancelled":
+            # ImportCancelled, RobustnessCancelled: the job stopped because it was asked to.
+            if self._cancel.is_set() or type(exc).__name__.endswith("Cancelled"):
                 self.cancelled.emit()
                 return
-            log.exception("Import failed")
-            self.failed.emit(_plain_failure(exc))
+            log.exception("Job failed")
+            self.failed.emit(self._describe_failure(exc))
             return
         if self._cancel.is_set():
             self.cancelled.emit()
@@ -69,7 +72,8 @@ class JobWorker(QObject):
         self.progress.emit(float(fraction), str(message))
 
 
-def _plain_failure(exc: BaseException) -> str:
+def file_failure(exc: BaseException) -> str:
+    """A failed read in a plain sentence (the default: most jobs read files)."""
     if isinstance(exc, JobFailed):
         return str(exc)
     if isinstance(exc, MemoryError):
@@ -82,8 +86,13 @@ def _plain_failure(exc: BaseException) -> str:
 
 
 class JobRunner(QObject):
-    """Runs a job in a QThread with a progress dialog (shown after a short delay) and Cancel."""
+    """Runs a job in a QThread with a progress dialog (shown after a short delay) and Cancel.
 
+    Without the dialog (`show_progress=False`) a view shows `progress` itself. A running runner
+    keeps itself alive (`_ACTIVE`), so a view closed mid-run cannot free a thread that runs.
+    """
+
+    progress = Signal(float, str)
     finished = Signal(object)
     failed = Signal(str)
     cancelled = Signal()
@@ -95,11 +104,13 @@ class JobRunner(QObject):
         title: str,
         *,
         show_progress: bool = True,
+        describe_failure: Callable[[BaseException], str] = file_failure,
+        thread_name: str = "sweetspot-job",
     ) -> None:
-        super().__init__(parent_widget)
-        self.worker = JobWorker(job)
+        super().__init__()
+        self.worker = JobWorker(job, describe_failure)
         self.worker_thread = QThread()
-        self.worker_thread.setObjectName("sweetspot-import")
+        self.worker_thread.setObjectName(thread_name)
         self.worker.moveToThread(self.worker_thread)
         self.worker_thread.started.connect(self.worker.run)
         # Queued to this (UI-thread) object whatever thread emits.
@@ -123,7 +134,12 @@ class JobRunner(QObject):
         self.done = False
 
     def start(self) -> None:
+        _ACTIVE.add(self)
         self.worker_thread.start()
+
+    def wait(self, timeout_ms: int = 5000) -> bool:
+        """Block until the job's thread has ended (after `cancel()`, before closing)."""
+        return bool(self.worker_thread.wait(timeout_ms))
 
     def cancel(self) -> None:
         self.worker.cancel()
@@ -132,6 +148,7 @@ class JobRunner(QObject):
 
     def _progress(self, fraction: float, message: str) -> None:
         self.last_message = message
+        self.progress.emit(fraction, message)
         if self.progress_dialog is not None and not self.worker.is_cancelled():
             self.progress_dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
             if message:
@@ -141,11 +158,12 @@ class JobRunner(QObject):
         self.done = True
         self.worker_thread.quit()
         self.worker_thread.wait(5000)
-        if self.progress_dialog is not None:
-            self.progress_dialog.canceled.disconnect(self.cancel)
-            self.progress_dialog.close()
-            self.progress_dialog.deleteLater()
-            self.progress_dialog = None
+        _ACTIVE.discard(self)
+        dlg, self.progress_dialog = self.progress_dialog, None
+        if dlg is not None and shiboken6.isValid(dlg):  # its parent window may be gone
+            dlg.canceled.disconnect(self.cancel)
+            dlg.close()
+            dlg.deleteLater()
 
     def _finished(self, result: object) -> None:
         self._stop()
@@ -158,3 +176,7 @@ class JobRunner(QObject):
     def _cancelled(self) -> None:
         self._stop()
         self.cancelled.emit()
+
+
+# Runners whose thread is running, kept alive here until it ends.
+_ACTIVE: set[JobRunner] = set()

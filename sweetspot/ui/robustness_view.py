@@ -12,7 +12,7 @@ from typing import Any
 import pandas as pd
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDoubleSpinBox,
@@ -35,7 +35,6 @@ from sweetspot.core.robustness import (
     DEFAULT_DRAWS,
     DEFAULT_FLIP_PROBABILITY,
     DEFAULT_TOP_N,
-    RobustnessCancelled,
     RobustnessParams,
     RobustnessResult,
     draw_rank_intervals,
@@ -46,56 +45,25 @@ from sweetspot.core.robustness import (
 )
 from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.jobs import CancelledFn, Job, JobRunner, ProgressFn
 from sweetspot.ui.scenarios_view import DataFrameModel, frame_table
 
 
-class _JobSignals(QObject):
-    progressed = Signal(int, int)
-    succeeded = Signal(object)
-    failed = Signal(str)
-    # "done", "cancelled" or "failed", always last.
-    ended = Signal(str)
+def robustness_job(workshop: Workshop, settings: ScoringSettings, params: RobustnessParams) -> Job:
+    """`robustness()` as a job for the runner: progress after every batch, cancel between."""
+
+    def job(progress: ProgressFn, cancelled: CancelledFn) -> object:
+        def step(done: int, total: int) -> bool:
+            progress(done / max(total, 1), f"{done:,} of {total:,} draws")
+            return not cancelled()
+
+        return robustness(workshop, settings, params, step)
+
+    return job
 
 
-# Jobs running in the pool, kept alive here so a view closed mid-run cannot free one.
-_RUNNING: set[RobustnessJob] = set()
-
-
-class RobustnessJob(QRunnable):
-    """Runs `robustness()` on a pool thread; cancel() stops it after the current batch."""
-
-    def __init__(
-        self, workshop: Workshop, settings: ScoringSettings, params: RobustnessParams
-    ) -> None:
-        super().__init__()
-        self.setAutoDelete(False)
-        self.workshop = workshop
-        self.settings = settings
-        self.params = params
-        self.signals = _JobSignals()
-        self._cancel = False
-
-    def cancel(self) -> None:
-        self._cancel = True
-
-    def _progress(self, done: int, total: int) -> bool:
-        self.signals.progressed.emit(done, total)
-        return not self._cancel
-
-    def run(self) -> None:
-        outcome = "failed"
-        try:
-            result = robustness(self.workshop, self.settings, self.params, self._progress)
-        except RobustnessCancelled:
-            outcome = "cancelled"
-        except Exception as exc:  # shown to the user, never a crash of the thread
-            self.signals.failed.emit(f"{type(exc).__name__}: {exc}")
-        else:
-            outcome = "done"
-            self.signals.succeeded.emit(result)
-        finally:
-            self.signals.ended.emit(outcome)
-            _RUNNING.discard(self)
+def _as_shown(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
 
 
 class RobustnessView(QWidget):
@@ -108,7 +76,7 @@ class RobustnessView(QWidget):
         super().__init__(parent)
         self.doc = doc
         self.result: RobustnessResult | None = None
-        self.job: RobustnessJob | None = None
+        self.job: JobRunner | None = None
         self.tornado_data: pd.DataFrame = pd.DataFrame()
         self.out_of_date = False
 
@@ -229,11 +197,18 @@ class RobustnessView(QWidget):
             self.finished.emit("failed")
             return
         params = self.params()
-        job = RobustnessJob(self.doc.workshop.copy(), self.doc.settings, params)
-        job.signals.progressed.connect(self._progressed)
-        job.signals.succeeded.connect(self._succeeded)
-        job.signals.failed.connect(self._failed)
-        job.signals.ended.connect(self._ended)
+        job = JobRunner(
+            robustness_job(self.doc.workshop.copy(), self.doc.settings, params),
+            self,
+            "Checking the ranking",
+            show_progress=False,
+            describe_failure=_as_shown,
+            thread_name="sweetspot-robustness",
+        )
+        job.progress.connect(self._progressed)
+        job.finished.connect(self._succeeded)
+        job.failed.connect(self._failed)
+        job.cancelled.connect(lambda: self._ended("cancelled"))
         # A view (or the app) going away mid-run stops the job after its current batch.
         self.destroyed.connect(job.cancel)
         app = QApplication.instance()
@@ -244,8 +219,7 @@ class RobustnessView(QWidget):
         self.run_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.status.setText(f"Running {params.draws} draws…")
-        _RUNNING.add(job)
-        QThreadPool.globalInstance().start(job)
+        job.start()
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -261,11 +235,11 @@ class RobustnessView(QWidget):
         job = self.job
         if job is not None:
             job.cancel()
-            QThreadPool.globalInstance().waitForDone(timeout_ms)
+            job.wait(timeout_ms)
 
     # -- worker signals --------------------------------------------------------------------
-    def _progressed(self, done: int, total: int) -> None:
-        self.progress.setValue(round(100 * done / max(total, 1)))
+    def _progressed(self, fraction: float, _message: str) -> None:
+        self.progress.setValue(round(100 * fraction))
 
     def _succeeded(self, result: object) -> None:
         assert isinstance(result, RobustnessResult)
@@ -281,9 +255,11 @@ class RobustnessView(QWidget):
             f"top {n} in at least 95 % of draws."
         )
         self._draw_intervals()
+        self._ended("done")
 
     def _failed(self, message: str) -> None:
         self.status.setText(f"The check failed: {message}")
+        self._ended("failed")
 
     def _ended(self, outcome: str) -> None:
         job, self.job = self.job, None
