@@ -15,7 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from sweetspot.core.scoring import Override, ScoringSettings, score
 from sweetspot.ui.graph_view import GraphView
-from sweetspot.ui.matrix_view import MatrixView, clamp_span, nearest_hit, zoom_limits
+from sweetspot.ui.matrix_view import MatrixView
+from sweetspot.ui.plot_canvas import clamp_span, nearest_hit, zoom_limits
 from tests.core.test_plotting import GRID, THRESHOLDS, grid_result, grid_workshop
 
 pytestmark = pytest.mark.gui
