@@ -12,7 +12,7 @@ same drawing to PNG/ICO files for packaging.
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Literal
@@ -126,106 +126,77 @@ def icon_pixmap(size: int, device_pixel_ratio: float = 1.0) -> QPixmap:
     return pixmap
 
 
-def _icon_path(name: str) -> tuple[QPainterPath, QPainterPath]:
-    """Outline and filled parts of a toolbar glyph on a 24 × 24 grid."""
-    line, solid = QPainterPath(), QPainterPath()
-    if name == "open":
-        line.moveTo(3, 7)
-        line.lineTo(3, 19)
-        line.lineTo(21, 19)
-        line.lineTo(21, 9)
-        line.lineTo(11, 9)
-        line.lineTo(9, 6)
-        line.lineTo(3, 6)
-        line.closeSubpath()
-    elif name in ("import", "export"):
-        line.moveTo(4, 14)
-        line.lineTo(4, 20)
-        line.lineTo(20, 20)
-        line.lineTo(20, 14)
-        line.moveTo(12, 3)
-        line.lineTo(12, 15)
-        if name == "import":
-            line.moveTo(7.5, 10.5)
-            line.lineTo(12, 15)
-            line.lineTo(16.5, 10.5)
+# Toolbar glyphs on a 24 × 24 grid, in a small path language: M move, L line (repeats),
+# C cubic (repeats), Z close, R rounded rectangle (x y w h radius), B box, O oval (cx cy rx ry).
+# Each glyph: (outline, filled part).
+GLYPHS: dict[str, tuple[str, str]] = {
+    "open": ("M 3 7 L 3 19 21 19 21 9 11 9 9 6 3 6 Z", ""),
+    "import": ("M 4 14 L 4 20 20 20 20 14 M 12 3 L 12 15 M 7.5 10.5 L 12 15 16.5 10.5", ""),
+    "export": ("M 4 14 L 4 20 20 20 20 14 M 12 3 L 12 15 M 7.5 7.5 L 12 3 16.5 7.5", ""),
+    "save": ("R 4 4 16 16 2 M 8 4 L 8 9 15 9 15 4", "B 8 13 8 4"),
+    "undo": ("M 9 6 L 5 10 9 14 M 5 10 L 14 10 C 21 10 21 19 14 19 L 10 19", ""),
+    "present": ("R 3 4 18 12 1.5 M 12 16 L 12 20 M 8 20 L 16 20", "M 10 7.5 L 15 10 10 12.5 Z"),
+    "image": ("R 3 5 18 14 1.5 M 5 17 L 10 11 13 14 15 12 19 17", "O 15.5 8.5 1.5 1.5"),
+    "delete": ("M 4 7 L 20 7 M 9 7 L 9 4 15 4 15 7 M 6 7 L 7 20 17 20 18 7", ""),
+    "new": ("M 6 3 L 14 3 19 8 19 21 6 21 Z M 14 3 L 14 8 19 8", ""),
+    "help": (
+        "O 12 12 9 9 M 9.5 9.5 C 9.5 6.5 14.5 6.5 14.5 9.5 14.5 11.5 12 11.5 12 14",
+        "O 12 17 1.1 1.1",
+    ),
+}
+GLYPHS["redo"] = GLYPHS["undo"]  # drawn mirrored
+_ARITY = {"M": 2, "L": 2, "C": 6, "R": 5, "B": 4, "O": 4, "Z": 0}
+
+
+def glyph_path(spec: str) -> QPainterPath:
+    """A QPainterPath from the small path language of GLYPHS."""
+    path = QPainterPath()
+    tokens = spec.split()
+    i, op = 0, ""
+    while i < len(tokens):
+        if tokens[i] in _ARITY:
+            op, i = tokens[i], i + 1
+        n = _ARITY[op]
+        v = [float(x) for x in tokens[i : i + n]]
+        i += n
+        if op == "M":
+            path.moveTo(v[0], v[1])
+        elif op == "L":
+            path.lineTo(v[0], v[1])
+        elif op == "C":
+            path.cubicTo(v[0], v[1], v[2], v[3], v[4], v[5])
+        elif op == "R":
+            path.addRoundedRect(QRectF(v[0], v[1], v[2], v[3]), v[4], v[4])
+        elif op == "B":
+            path.addRect(QRectF(v[0], v[1], v[2], v[3]))
+        elif op == "O":
+            path.addEllipse(QPointF(v[0], v[1]), v[2], v[3])
         else:
-            line.moveTo(7.5, 7.5)
-            line.lineTo(12, 3)
-            line.lineTo(16.5, 7.5)
-    elif name == "save":
-        line.addRoundedRect(QRectF(4, 4, 16, 16), 2, 2)
-        line.moveTo(8, 4)
-        line.lineTo(8, 9)
-        line.lineTo(15, 9)
-        line.lineTo(15, 4)
-        solid.addRect(QRectF(8, 13, 8, 4))
-    elif name in ("undo", "redo"):
-        line.moveTo(9, 6)
-        line.lineTo(5, 10)
-        line.lineTo(9, 14)
-        line.moveTo(5, 10)
-        line.lineTo(14, 10)
-        line.cubicTo(21, 10, 21, 19, 14, 19)
-        line.lineTo(10, 19)
-    elif name == "present":
-        line.addRoundedRect(QRectF(3, 4, 18, 12), 1.5, 1.5)
-        line.moveTo(12, 16)
-        line.lineTo(12, 20)
-        line.moveTo(8, 20)
-        line.lineTo(16, 20)
-        solid.moveTo(10, 7.5)
-        solid.lineTo(15, 10)
-        solid.lineTo(10, 12.5)
-        solid.closeSubpath()
-    elif name == "image":
-        line.addRoundedRect(QRectF(3, 5, 18, 14), 1.5, 1.5)
-        line.moveTo(5, 17)
-        line.lineTo(10, 11)
-        line.lineTo(13, 14)
-        line.lineTo(15, 12)
-        line.lineTo(19, 17)
-        solid.addEllipse(QPointF(15.5, 8.5), 1.5, 1.5)
-    elif name == "delete":
-        line.moveTo(4, 7)
-        line.lineTo(20, 7)
-        line.moveTo(9, 7)
-        line.lineTo(9, 4)
-        line.lineTo(15, 4)
-        line.lineTo(15, 7)
-        line.moveTo(6, 7)
-        line.lineTo(7, 20)
-        line.lineTo(17, 20)
-        line.lineTo(18, 7)
-    elif name == "new":
-        line.moveTo(6, 3)
-        line.lineTo(14, 3)
-        line.lineTo(19, 8)
-        line.lineTo(19, 21)
-        line.lineTo(6, 21)
-        line.closeSubpath()
-        line.moveTo(14, 3)
-        line.lineTo(14, 8)
-        line.lineTo(19, 8)
-    elif name == "help":
-        line.addEllipse(QPointF(12, 12), 9, 9)
-        line.moveTo(9.5, 9.5)
-        line.cubicTo(9.5, 6.5, 14.5, 6.5, 14.5, 9.5)
-        line.cubicTo(14.5, 11.5, 12, 11.5, 12, 14)
-        solid.addEllipse(QPointF(12, 17), 1.1, 1.1)
-    return line, solid
+            path.closeSubpath()
+    return path
 
 
-def toolbar_icon(name: str, colour: QColor | str) -> QIcon:
-    """A crisp line icon for the toolbar and menus, in the palette's text colour."""
+def _painted_icon(sizes: tuple[int, ...], paint: Callable[[QPainter, int], None]) -> QIcon:
+    """An icon with one crisp pixmap per size, each painted by `paint(painter, size)`."""
     icon = QIcon()
-    for size in (16, 24, 32, 48):
+    for size in sizes:
         image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
         p = QPainter(image)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint(p, size)
+        p.end()
+        icon.addPixmap(QPixmap.fromImage(image))
+    return icon
+
+
+def toolbar_icon(name: str, colour: QColor | str) -> QIcon:
+    """A crisp line icon for the toolbar and menus, in the palette's text colour."""
+    outline, filled = GLYPHS[name]
+    line, solid = glyph_path(outline), glyph_path(filled)
+
+    def paint(p: QPainter, size: int) -> None:
         p.scale(size / 24.0, size / 24.0)
-        line, solid = _icon_path(name)
         if name == "redo":
             # Redo is undo seen in a mirror.
             p.translate(24, 0)
@@ -237,9 +208,8 @@ def toolbar_icon(name: str, colour: QColor | str) -> QIcon:
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(line)
         p.fillPath(solid, QColor(colour))
-        p.end()
-        icon.addPixmap(QPixmap.fromImage(image))
-    return icon
+
+    return _painted_icon((16, 24, 32, 48), paint)
 
 
 SEVERITY_COLOURS = {"error": "#D1242F", "warning": "#BF8700", "info": "#0969DA"}
@@ -249,12 +219,8 @@ SEVERITY_LABELS = {"error": "Error", "warning": "Warning", "info": "Note"}
 @cache
 def severity_icon(severity: str) -> QIcon:
     """A round badge per problem severity: ✕ error, ! warning, i note."""
-    icon = QIcon()
-    for size in (16, 32, 48):
-        image = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        p = QPainter(image)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+    def paint(p: QPainter, size: int) -> None:
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QBrush(QColor(SEVERITY_COLOURS.get(severity, "#656D76"))))
         p.drawEllipse(QRectF(0.5, 0.5, size - 1.0, size - 1.0))
@@ -265,9 +231,8 @@ def severity_icon(severity: str) -> QIcon:
         p.setFont(font)
         glyph = {"error": "✕", "warning": "!", "info": "i"}.get(severity, "?")
         p.drawText(QRectF(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, glyph)
-        p.end()
-        icon.addPixmap(QPixmap.fromImage(image))
-    return icon
+
+    return _painted_icon((16, 32, 48), paint)
 
 
 # -- questions (replace these in tests) ----------------------------------------------------------
