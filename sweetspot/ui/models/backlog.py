@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import (
     QObject,
-    Qt,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -148,38 +147,26 @@ class BacklogModel(FrameModel):
         return np.asarray(frame.arrays["quadrant"] == self._quadrant, dtype=bool)
 
     # -- Qt --------------------------------------------------------------------------------
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            if 0 <= section < len(BACKLOG_COLUMNS):
-                col = BACKLOG_COLUMNS[section]
-                if role == DISPLAY:
-                    return col.label
-                if role == TOOLTIP:
-                    return col.tip
-                if role == ALIGN:
-                    return LEFT if col.kind in ("text", "id", "quadrant") else RIGHT
-            return None
-        if role == DISPLAY:
-            return section + 1
+    def _column_header(self, section: int, role: int) -> Any:
+        if 0 <= section < len(BACKLOG_COLUMNS):
+            col = BACKLOG_COLUMNS[section]
+            if role == DISPLAY:
+                return col.label
+            if role == TOOLTIP:
+                return col.tip
+            if role == ALIGN:
+                return LEFT if col.kind in ("text", "id", "quadrant") else RIGHT
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return READ_ONLY
-
-    # Roles this model answers; the others (asked for every painted cell) return at once.
-    _ROLES = frozenset((DISPLAY, ALIGN, FOREGROUND, FONT, DECORATION, TOOLTIP, VALUE_ROLE, ID_ROLE))
+    CELL_FLAGS = READ_ONLY
+    ROLES = frozenset((DISPLAY, ALIGN, FOREGROUND, FONT, DECORATION, TOOLTIP, VALUE_ROLE, ID_ROLE))
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if role not in self._ROLES or not index.isValid():
+        cell = self._cell(index, role)
+        if cell is None:
             return None
+        pos, key = cell
         frame = self._frame
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(frame.rows) and 0 <= column < len(frame.columns)):
-            return None
-        pos = frame.rows[row]
-        key = frame.columns[column]
         a = frame.arrays
         if role == DISPLAY:
             v = a[key][pos]

@@ -16,7 +16,7 @@ from PySide6.QtCore import (
 )
 
 from sweetspot.ui.document import WorkshopDocument
-from sweetspot.ui.models.cells import Index, SearchIndex, sort_positions
+from sweetspot.ui.models.cells import DISPLAY, Index, SearchIndex, sort_positions
 
 
 @dataclass
@@ -62,7 +62,34 @@ class FrameModel(QAbstractTableModel):
     def _extra_mask(self, frame: DisplayFrame) -> np.ndarray | None:
         return None
 
+    def _column_header(self, section: int, role: int) -> Any:
+        """Label, tip and alignment of column `section`."""
+        raise NotImplementedError
+
     # -- Qt model --------------------------------------------------------------------------
+    # Flags of every cell, and the roles `data` answers (the others, asked for every painted
+    # cell, return at once).
+    CELL_FLAGS = Qt.ItemFlag.NoItemFlags
+    ROLES: frozenset[int] = frozenset()
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            return self._column_header(section, role)
+        return section + 1 if role == DISPLAY else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        return self.CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
+
+    def _cell(self, index: Index, role: int) -> tuple[int, str] | None:
+        """(source position, column key) of a shown cell asked for a role this model answers."""
+        if role not in self.ROLES or not index.isValid():
+            return None
+        frame = self._frame
+        row, column = index.row(), index.column()
+        if not (0 <= row < len(frame.rows) and 0 <= column < len(frame.columns)):
+            return None
+        return int(frame.rows[row]), frame.columns[column]
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._frame.rows)
 

@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import (
     QObject,
-    Qt,
     Signal,
 )
 
@@ -149,43 +148,32 @@ class TableModel(FrameModel):
         ]
 
     # -- Qt --------------------------------------------------------------------------------
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = DISPLAY) -> Any:
-        if orientation == Qt.Orientation.Horizontal:
-            if not 0 <= section < len(self._frame.columns):
-                return None
-            key = self._frame.columns[section]
-            if role == DISPLAY:
-                return FIELD_LABELS.get(key, key)
-            if role == TOOLTIP:
-                tip = FIELD_TIPS.get(key, "A column kept from your spreadsheet")
-                if key in ("importance", "satisfaction"):
-                    tip += f" ({self.doc.workshop.scale.describe()})"
-                if key in self._required:
-                    tip += " — required"
-                return tip
-            if role == ALIGN:
-                return RIGHT if self._is_number_column(key) else LEFT
+    def _column_header(self, section: int, role: int) -> Any:
+        if not 0 <= section < len(self._frame.columns):
             return None
+        key = self._frame.columns[section]
         if role == DISPLAY:
-            return section + 1
+            return FIELD_LABELS.get(key, key)
+        if role == TOOLTIP:
+            tip = FIELD_TIPS.get(key, "A column kept from your spreadsheet")
+            if key in ("importance", "satisfaction"):
+                tip += f" ({self.doc.workshop.scale.describe()})"
+            if key in self._required:
+                tip += " — required"
+            return tip
+        if role == ALIGN:
+            return RIGHT if self._is_number_column(key) else LEFT
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return EDITABLE
-
-    _ROLES = frozenset((DISPLAY, EDIT, ALIGN, TOOLTIP, VALUE_ROLE, ID_ROLE))
+    CELL_FLAGS = EDITABLE
+    ROLES = frozenset((DISPLAY, EDIT, ALIGN, TOOLTIP, VALUE_ROLE, ID_ROLE))
 
     def data(self, index: Index, role: int = DISPLAY) -> Any:
-        if role not in self._ROLES or not index.isValid():
+        cell = self._cell(index, role)
+        if cell is None:
             return None
+        pos, key = cell
         frame = self._frame
-        row, column = index.row(), index.column()
-        if not (0 <= row < len(frame.rows) and 0 <= column < len(frame.columns)):
-            return None
-        pos = frame.rows[row]
-        key = frame.columns[column]
         if role == DISPLAY:
             v = frame.arrays[key][pos]
             if key == "confidence":
