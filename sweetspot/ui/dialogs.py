@@ -15,7 +15,7 @@ import html
 from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -241,67 +241,85 @@ DiskAnswer = Literal["overwrite", "save_as", "cancel"]
 RecoveryAnswer = Literal["restore", "discard", "later"]
 
 
+# A button of a question: its label, its role, and the answer it gives.
+Choice = tuple[str, QMessageBox.ButtonRole, str]
+
+
+def ask(
+    parent: QWidget | None,
+    icon: QMessageBox.Icon,
+    text: str,
+    detail: str,
+    choices: Sequence[Choice],
+    *,
+    default: int = 0,
+    otherwise: str = "cancel",
+) -> str:
+    """Ask one question with named buttons; the answer of the button clicked (`otherwise`
+    when the box is closed some other way)."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(APP_NAME)
+    box.setText(text)
+    box.setInformativeText(detail)
+    buttons = [box.addButton(label, role) for label, role, _answer in choices]
+    box.setDefaultButton(buttons[default])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((c[2] for b, c in zip(buttons, choices, strict=True) if b is clicked), otherwise)
+
+
+_Role = QMessageBox.ButtonRole
+
+
 def ask_save_changes(parent: QWidget | None, name: str) -> SaveAnswer:
     """Save, discard or cancel before the open workshop is closed."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(APP_NAME)
-    box.setText(f"Save the changes to “{name}”?")
-    box.setInformativeText("Your changes will be lost if you don't save them.")
-    box.setStandardButtons(
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel
+    answer = ask(
+        parent,
+        QMessageBox.Icon.Warning,
+        f"Save the changes to “{name}”?",
+        "Your changes will be lost if you don't save them.",
+        [
+            ("Save", _Role.AcceptRole, "save"),
+            ("Don't Save", _Role.DestructiveRole, "discard"),
+            ("Cancel", _Role.RejectRole, "cancel"),
+        ],
     )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    answer = box.exec()
-    if answer == QMessageBox.StandardButton.Save:
-        return "save"
-    if answer == QMessageBox.StandardButton.Discard:
-        return "discard"
-    return "cancel"
+    return cast(SaveAnswer, answer)
 
 
 def ask_changed_on_disk(parent: QWidget | None, name: str) -> DiskAnswer:
     """The project file was changed by someone else since we opened it."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(APP_NAME)
-    box.setText(f"“{name}” was changed by someone else since you opened it.")
-    box.setInformativeText(
-        "Overwrite it with your version, or save your version under another name?"
+    answer = ask(
+        parent,
+        QMessageBox.Icon.Warning,
+        f"“{name}” was changed by someone else since you opened it.",
+        "Overwrite it with your version, or save your version under another name?",
+        [
+            ("Overwrite", _Role.DestructiveRole, "overwrite"),
+            ("Save As…", _Role.AcceptRole, "save_as"),
+            ("Cancel", _Role.RejectRole, "cancel"),
+        ],
+        default=1,
     )
-    overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-    save_as = box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(save_as)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is overwrite:
-        return "overwrite"
-    if clicked is save_as:
-        return "save_as"
-    return "cancel"
+    return cast(DiskAnswer, answer)
 
 
 def ask_restore_recovery(parent: QWidget | None, description: str) -> RecoveryAnswer:
     """Offer the recovery copy a crashed session left behind."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(APP_NAME)
-    box.setText("SweetSpot did not close properly last time.")
-    box.setInformativeText(f"A recovery copy of your work was kept: {description}.\nRestore it?")
-    restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton("Not now", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(restore)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is restore:
-        return "restore"
-    if clicked is discard:
-        return "discard"
-    return "later"
+    answer = ask(
+        parent,
+        QMessageBox.Icon.Question,
+        "SweetSpot did not close properly last time.",
+        f"A recovery copy of your work was kept: {description}.\nRestore it?",
+        [
+            ("Restore", _Role.AcceptRole, "restore"),
+            ("Discard", _Role.DestructiveRole, "discard"),
+            ("Not now", _Role.RejectRole, "later"),
+        ],
+        otherwise="later",
+    )
+    return cast(RecoveryAnswer, answer)
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
