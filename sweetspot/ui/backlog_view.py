@@ -31,6 +31,7 @@ from sweetspot.core.scoring import QUADRANTS
 from sweetspot.ui import theme
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.models import BacklogModel, TableModel, quadrant_icon
+from sweetspot.ui.widgets import read_only_rows
 
 # Starting widths (logical pixels); the consultant can drag them, the initiative column stretches.
 COLUMN_WIDTHS = {
@@ -60,12 +61,8 @@ class BacklogTable(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        read_only_rows(self)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.setAlternatingRowColors(True)
-        self.setShowGrid(False)
-        self.setWordWrap(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setTabKeyNavigation(False)

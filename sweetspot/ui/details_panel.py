@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
-    QScrollArea,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -44,6 +43,7 @@ from sweetspot.core.values import format_number
 from sweetspot.ui import theme
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.models import quadrant_colours, side_colours
+from sweetspot.ui.widgets import read_only_rows, scroll_page
 
 # Numbers before the long text: in a narrow dock the points stay visible, the text elides.
 CONTRIBUTION_COLUMNS = (
@@ -324,14 +324,7 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.table)
         layout.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        self.scroll_area = scroll
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        self.scroll_area = scroll_page(self, content)
         self.setMinimumWidth(300)
 
         doc.changed.connect(self.refresh)
@@ -694,13 +687,9 @@ class DetailsPanel(QWidget):
     def _table_style(self, table: QTableWidget) -> None:
         table.verticalHeader().setVisible(False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.setShowGrid(False)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
+        read_only_rows(table)
         table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.horizontalHeader().setHighlightSections(False)
         table.horizontalHeader().setDefaultAlignment(
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter

@@ -44,6 +44,8 @@ class GraphView(PlotCanvasView):
             "Overlap graph",
             "Customer needs on the left, initiatives in the middle, business objectives on the "
             "right; lines are links, thicker for stronger links.",
+            labels_tip="Show or hide the names next to the items",
+            reset_tip="Zoom back out to show the whole graph",
         )
 
         self.layered_button = tool_button(
@@ -62,15 +64,6 @@ class GraphView(PlotCanvasView):
         group.setExclusive(True)
         group.addButton(self.layered_button)
         group.addButton(self.force_button)
-        self.labels_button = tool_button(
-            "Labels",
-            "Show or hide the names next to the items",
-            self.set_labels_visible,
-            checked=True,
-        )
-        self.reset_button = tool_button(
-            "Reset view", "Zoom back out to show the whole graph", self.reset_view
-        )
         self.note = QLabel(USAGE)
         self.note.setToolTip("How to use the overlap graph")
 
@@ -142,12 +135,6 @@ class GraphView(PlotCanvasView):
     def layout_used(self) -> str:
         """The layout drawn ("force" falls back to "layered" on big graphs)."""
         return self._artists.layout if self._artists is not None else self._layout
-
-    def set_labels_visible(self, on: bool) -> None:
-        if on != self._labels:
-            self._labels = on
-            self.labels_button.setChecked(on)
-            self._redraw()
 
     def reset_view(self) -> None:
         self._view = None

@@ -79,18 +79,11 @@ class MatrixView(PlotCanvasView):
             "Sweet-spot matrix",
             "Initiatives by customer impact (across) and business impact (up). Hover a bubble "
             "for its scores; click to select; drag a bubble to record the room's placement.",
+            labels_tip="Show or hide the ID and title next to each bubble",
+            reset_tip="Zoom back out to show every initiative",
         )
         self.canvas.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
-        self.reset_button = tool_button(
-            "Reset view", "Zoom back out to show every initiative", self.reset_view
-        )
-        self.labels_button = tool_button(
-            "Labels",
-            "Show or hide the ID and title next to each bubble",
-            self.set_labels_visible,
-            checked=True,
-        )
         self.ghosts_button = tool_button(
             "Computed positions",
             "For initiatives the room has moved, show where the scores put them (dashed ring) "
@@ -192,12 +185,6 @@ class MatrixView(PlotCanvasView):
             return
         (x0, x1), (y0, y1) = self._artists.home_limits
         self._apply_limits((x0, x1), (y0, y1), relabel=True)
-
-    def set_labels_visible(self, on: bool) -> None:
-        if on != self._labels:
-            self._labels = on
-            self.labels_button.setChecked(on)
-            self._redraw()
 
     def set_ghosts_visible(self, on: bool) -> None:
         if on != self._ghosts:

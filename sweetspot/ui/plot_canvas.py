@@ -146,8 +146,18 @@ class PlotCanvasView(QWidget):
     # The pointer over an item: what a click or a press would do.
     hover_cursor = Qt.CursorShape.PointingHandCursor
 
-    def __init__(self, parent: QWidget | None, name: str, description: str) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        name: str,
+        description: str,
+        *,
+        labels_tip: str,
+        reset_tip: str,
+    ) -> None:
         super().__init__(parent)
+        self.labels_button = tool_button("Labels", labels_tip, self.set_labels_visible, True)
+        self.reset_button = tool_button("Reset view", reset_tip, self.reset_view)
         self.figure = Figure()
         self.canvas = FigureCanvasQTAgg(self.figure)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -200,6 +210,15 @@ class PlotCanvasView(QWidget):
     def tooltip_text(self) -> str:
         """The tooltip shown for the item under the pointer ("" when none)."""
         return self._tooltip
+
+    def set_labels_visible(self, on: bool) -> None:
+        if on != self._labels:
+            self._labels = on
+            self.labels_button.setChecked(on)
+            self._redraw()
+
+    def reset_view(self) -> None:
+        raise NotImplementedError
 
     def is_presentation(self) -> bool:
         return self._presentation

@@ -16,7 +16,6 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 import pandas as pd
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QShowEvent
@@ -47,6 +46,7 @@ from sweetspot.core.votes import (
     load_votes,
 )
 from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.models.cells import number_text
 from sweetspot.ui.vote_dialog import VoteDialog
 
 if TYPE_CHECKING:
@@ -78,14 +78,6 @@ DISAGREEMENT_TIPS = (
     "√(customer SD² + business SD²): typical distance of a vote from the consensus",
     "Dots given (role-weighted)",
 )
-
-
-def _fmt(x: object, digits: int = 1) -> str:
-    try:
-        f = float(x)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return ""
-    return "" if np.isnan(f) else f"{f:.{digits}f}"
 
 
 class VotesView(QWidget):
@@ -257,12 +249,12 @@ class VotesView(QWidget):
                 str(row.initiative),
                 titles.get(str(row.initiative), ""),
                 str(row.votes),
-                _fmt(row.customer),
-                _fmt(row.business),
-                _fmt(row.customer_sd),
-                _fmt(row.business_sd),
-                _fmt(row.disagreement),
-                _fmt(row.dots, 0) if row.dots else "",
+                number_text(row.customer),
+                number_text(row.business),
+                number_text(row.customer_sd),
+                number_text(row.business_sd),
+                number_text(row.disagreement),
+                number_text(row.dots, 0) if row.dots else "",
             )
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)

@@ -33,12 +33,10 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
     QSlider,
     QStyle,
@@ -55,6 +53,7 @@ from sweetspot.ui import theme
 from sweetspot.ui.commands import EditCommand
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.models import side_colours
+from sweetspot.ui.widgets import scroll_page
 
 SLIDER_STEPS = 100
 # The weight range a slider covers: the smallest of these that holds every weight, so weights
@@ -386,15 +385,7 @@ class WeightsPanel(QWidget):
         outer.addWidget(lens)
         outer.addStretch(1)
 
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        self.scroll_area = scroll
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        self.scroll_area = scroll_page(self, content, horizontal=False)
         self.setMinimumWidth(260)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
 

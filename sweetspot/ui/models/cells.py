@@ -113,12 +113,19 @@ def quadrant_icon(quadrant: str) -> QIcon | None:
     return colour_dot(colour)
 
 
+def number_text(value: object, digits: int = 1, *, scale: float = 1.0, suffix: str = "") -> str:
+    """A number to `digits` decimals (times `scale`, then `suffix`); blank for "no value"
+    and for anything that is not a number."""
+    try:
+        v = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return ""
+    return "" if math.isnan(v) else f"{v * scale:.{digits}f}{suffix}"
+
+
 def one_decimal(value: object) -> str:
     """Scores as the room reads them: 1 decimal, blank for "no value"."""
-    if value is None:
-        return ""
-    v = float(value)  # type: ignore[arg-type]
-    return "" if math.isnan(v) else f"{v:.1f}"
+    return number_text(value, 1)
 
 
 def plain_number(value: object) -> str:

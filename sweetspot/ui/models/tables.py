@@ -37,6 +37,7 @@ from sweetspot.ui.models.cells import (
     cell_text,
     is_blank,
     natural_codes,
+    number_text,
     text_codes,
 )
 from sweetspot.ui.models.frame import DisplayFrame, FrameModel
@@ -75,11 +76,8 @@ FIELD_TIPS = {
 
 
 def format_confidence(value: object) -> str:
-    try:
-        v = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return ""
-    return "" if math.isnan(v) else f"{v * 100:.0f}%"
+    """Confidence 0–1 as a percentage."""
+    return number_text(value, 0, scale=100, suffix="%")
 
 
 class TableModel(FrameModel):
