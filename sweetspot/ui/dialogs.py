@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Literal, cast
@@ -241,85 +242,86 @@ DiskAnswer = Literal["overwrite", "save_as", "cancel"]
 RecoveryAnswer = Literal["restore", "discard", "later"]
 
 
-# A button of a question: its label, its role, and the answer it gives.
-Choice = tuple[str, QMessageBox.ButtonRole, str]
+_ROLES = {
+    "accept": QMessageBox.ButtonRole.AcceptRole,
+    "destructive": QMessageBox.ButtonRole.DestructiveRole,
+    "reject": QMessageBox.ButtonRole.RejectRole,
+}
 
 
-def ask(
-    parent: QWidget | None,
-    icon: QMessageBox.Icon,
-    text: str,
-    detail: str,
-    choices: Sequence[Choice],
-    *,
-    default: int = 0,
-    otherwise: str = "cancel",
-) -> str:
-    """Ask one question with named buttons; the answer of the button clicked (`otherwise`
-    when the box is closed some other way)."""
+@dataclass(frozen=True)
+class Question:
+    """A question with named buttons, written "label: role = answer; …" (role: accept,
+    destructive or reject); `{name}` in the texts is filled in when asked; the button at
+    `default` is the default; `otherwise` answers a box closed some other way."""
+
+    icon: QMessageBox.Icon
+    text: str
+    detail: str
+    buttons: str
+    default: int = 0
+    otherwise: str = "cancel"
+
+    def choices(self) -> list[tuple[str, QMessageBox.ButtonRole, str]]:
+        out = []
+        for part in self.buttons.split(";"):
+            label, rest = part.rsplit(":", 1)
+            role, answer = (s.strip() for s in rest.split("="))
+            out.append((label.strip(), _ROLES[role], answer))
+        return out
+
+
+SAVE_CHANGES = Question(
+    QMessageBox.Icon.Warning,
+    "Save the changes to “{name}”?",
+    "Your changes will be lost if you don't save them.",
+    "Save: accept = save; Don't Save: destructive = discard; Cancel: reject = cancel",
+)
+CHANGED_ON_DISK = Question(
+    QMessageBox.Icon.Warning,
+    "“{name}” was changed by someone else since you opened it.",
+    "Overwrite it with your version, or save your version under another name?",
+    "Overwrite: destructive = overwrite; Save As…: accept = save_as; Cancel: reject = cancel",
+    default=1,
+)
+RESTORE_RECOVERY = Question(
+    QMessageBox.Icon.Question,
+    "SweetSpot did not close properly last time.",
+    "A recovery copy of your work was kept: {name}.\nRestore it?",
+    "Restore: accept = restore; Discard: destructive = discard; Not now: reject = later",
+    otherwise="later",
+)
+
+
+def ask(parent: QWidget | None, question: Question, name: str = "") -> str:
+    """Ask `question`; the answer of the button clicked."""
     box = QMessageBox(parent)
-    box.setIcon(icon)
+    box.setIcon(question.icon)
     box.setWindowTitle(APP_NAME)
-    box.setText(text)
-    box.setInformativeText(detail)
+    box.setText(question.text.format(name=name))
+    box.setInformativeText(question.detail.format(name=name))
+    choices = question.choices()
     buttons = [box.addButton(label, role) for label, role, _answer in choices]
-    box.setDefaultButton(buttons[default])
+    box.setDefaultButton(buttons[question.default])
     box.exec()
     clicked = box.clickedButton()
-    return next((c[2] for b, c in zip(buttons, choices, strict=True) if b is clicked), otherwise)
-
-
-_Role = QMessageBox.ButtonRole
+    answers = (c[2] for b, c in zip(buttons, choices, strict=True) if b is clicked)
+    return next(answers, question.otherwise)
 
 
 def ask_save_changes(parent: QWidget | None, name: str) -> SaveAnswer:
     """Save, discard or cancel before the open workshop is closed."""
-    answer = ask(
-        parent,
-        QMessageBox.Icon.Warning,
-        f"Save the changes to “{name}”?",
-        "Your changes will be lost if you don't save them.",
-        [
-            ("Save", _Role.AcceptRole, "save"),
-            ("Don't Save", _Role.DestructiveRole, "discard"),
-            ("Cancel", _Role.RejectRole, "cancel"),
-        ],
-    )
-    return cast(SaveAnswer, answer)
+    return cast(SaveAnswer, ask(parent, SAVE_CHANGES, name))
 
 
 def ask_changed_on_disk(parent: QWidget | None, name: str) -> DiskAnswer:
     """The project file was changed by someone else since we opened it."""
-    answer = ask(
-        parent,
-        QMessageBox.Icon.Warning,
-        f"“{name}” was changed by someone else since you opened it.",
-        "Overwrite it with your version, or save your version under another name?",
-        [
-            ("Overwrite", _Role.DestructiveRole, "overwrite"),
-            ("Save As…", _Role.AcceptRole, "save_as"),
-            ("Cancel", _Role.RejectRole, "cancel"),
-        ],
-        default=1,
-    )
-    return cast(DiskAnswer, answer)
+    return cast(DiskAnswer, ask(parent, CHANGED_ON_DISK, name))
 
 
 def ask_restore_recovery(parent: QWidget | None, description: str) -> RecoveryAnswer:
     """Offer the recovery copy a crashed session left behind."""
-    answer = ask(
-        parent,
-        QMessageBox.Icon.Question,
-        "SweetSpot did not close properly last time.",
-        f"A recovery copy of your work was kept: {description}.\nRestore it?",
-        [
-            ("Restore", _Role.AcceptRole, "restore"),
-            ("Discard", _Role.DestructiveRole, "discard"),
-            ("Not now", _Role.RejectRole, "later"),
-        ],
-        otherwise="later",
-    )
-    return cast(RecoveryAnswer, answer)
+    return cast(RecoveryAnswer, ask(parent, RESTORE_RECOVERY, description))
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:

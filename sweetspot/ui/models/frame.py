@@ -100,15 +100,7 @@ class FrameModel(QAbstractTableModel):
         """Sort by a column with pandas/numpy (numbers as numbers, IDs naturally, blanks last)."""
         self._sort_column = column if 0 <= column < len(self._frame.columns) else -1
         self._sort_order = Qt.SortOrder(order)
-        frame = DisplayFrame(
-            self._frame.columns,
-            self._frame.arrays,
-            self._frame.ids,
-            sort_keys=self._frame.sort_keys,
-            search=self._frame.search,
-        )
-        frame.rows = self._arrange(frame)
-        self._apply(frame)
+        self._rearrange()
 
     # -- public reading --------------------------------------------------------------------
     @property
@@ -156,9 +148,8 @@ class FrameModel(QAbstractTableModel):
         arr = self._frame.arrays.get(key)
         return None if arr is None else arr[self._frame.rows[row]]
 
-    # -- filtering and refreshing ----------------------------------------------------------
-    def _set_filter_text(self, text: str) -> None:
-        self._filter_text = text
+    def _rearrange(self) -> None:
+        """The same data in a new order or filter: rows re-chosen, the smallest change shown."""
         frame = DisplayFrame(
             self._frame.columns,
             self._frame.arrays,
@@ -168,6 +159,11 @@ class FrameModel(QAbstractTableModel):
         )
         frame.rows = self._arrange(frame)
         self._apply(frame)
+
+    # -- filtering and refreshing ----------------------------------------------------------
+    def _set_filter_text(self, text: str) -> None:
+        self._filter_text = text
+        self._rearrange()
 
     def refresh(self) -> None:
         """Re-read the document (connected to `changed`)."""
@@ -253,58 +249,43 @@ class Column:
     kind: str  # "number" (1 decimal), "plain" (as typed), "int", "text", "id", "quadrant", "move"
 
 
-BACKLOG_COLUMNS: tuple[Column, ...] = (
-    Column("rank", "Rank", "Place in the ranking (1 = do first)", "int"),
-    Column(
-        "move",
-        "Move",
-        "Places gained ▲ or lost ▼ by the latest change (weights, links, placements)",
-        "move",
-    ),
-    Column("id", "ID", "The initiative's ID", "id"),
-    Column("initiative", "Initiative", "What the initiative is", "text"),
-    Column(
-        "customer_impact",
-        "Customer impact",
-        "Share of the weighted customer need this initiative addresses (0–100)",
-        "number",
-    ),
-    Column(
-        "business_impact",
-        "Business impact",
-        "Share of the weighted business objectives this initiative addresses (0–100)",
-        "number",
-    ),
-    Column(
-        "score",
-        "Sweet-spot score",
-        "Customer and business impact combined: C^α · B^(1−α) (0–100)",
-        "number",
-    ),
-    Column("quadrant", "Quadrant", "Where the initiative sits against the crosshair", "quadrant"),
-    Column("effort", "Effort", "Effort estimate, as given in the data", "plain"),
-    Column(
-        "value",
-        "Value for effort",
-        "Sweet-spot score × confidence ÷ effort: what each unit of effort buys",
-        "number",
-    ),
-    Column(
-        "top_customer_drivers",
-        "Top customer drivers",
-        "The insights contributing most to customer impact (impact points)",
-        "text",
-    ),
-    Column(
-        "top_business_drivers",
-        "Top business drivers",
-        "The objectives contributing most to business impact (impact points)",
-        "text",
-    ),
-    Column(
-        "placement",
-        "Workshop placement",
-        "Where the room placed the initiative on the matrix, and why",
-        "text",
-    ),
-)
+# key | header | kind | tooltip: one backlog column a line, in the order shown (an indented
+# line goes on with the tooltip above it).
+_BACKLOG_TABLE = """
+rank | Rank | int | Place in the ranking (1 = do first)
+move | Move | move | Places gained ▲ or lost ▼ by the latest change (weights, links, placements)
+id | ID | id | The initiative's ID
+initiative | Initiative | text | What the initiative is
+customer_impact | Customer impact | number | Share of the weighted customer need this initiative
+    addresses (0–100)
+business_impact | Business impact | number | Share of the weighted business objectives this
+    initiative addresses (0–100)
+score | Sweet-spot score | number | Customer and business impact combined: C^α · B^(1−α) (0–100)
+quadrant | Quadrant | quadrant | Where the initiative sits against the crosshair
+effort | Effort | plain | Effort estimate, as given in the data
+value | Value for effort | number | Sweet-spot score × confidence ÷ effort: what each unit of
+    effort buys
+top_customer_drivers | Top customer drivers | text | The insights contributing most to customer
+    impact (impact points)
+top_business_drivers | Top business drivers | text | The objectives contributing most to
+    business impact (impact points)
+placement | Workshop placement | text | Where the room placed the initiative on the matrix, and
+    why
+"""
+
+
+def _column_table(text: str) -> tuple[Column, ...]:
+    entries: list[str] = []
+    for line in text.strip().splitlines():
+        if line.startswith(" ") and entries:
+            entries[-1] += " " + line.strip()
+        else:
+            entries.append(line)
+    columns = []
+    for entry in entries:
+        key, label, kind, tip = (part.strip() for part in entry.split("|"))
+        columns.append(Column(key, label, tip, kind))
+    return tuple(columns)
+
+
+BACKLOG_COLUMNS = _column_table(_BACKLOG_TABLE)
