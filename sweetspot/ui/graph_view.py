@@ -99,13 +99,8 @@ class GraphView(PlotCanvasView):
     ) -> None:
         """Show a workshop's graph (full redraw). The view and a force layout stay put when
         only the scores changed."""
-        if result is not None:
-            known = set(result.table["id"].astype(str))
-            self._selection = [i for i in self._selection if i in known]
-            before = set() if self._result is None else set(self._result.table["id"].astype(str))
-            if not known & before:
-                self._view = None  # a different workshop: start from the home view
-                self._focus = []
+        if not self._keep_for(result):
+            self._focus = []
         self._workshop = workshop
         self._result = result
         self._report = report

@@ -134,12 +134,7 @@ class MatrixView(PlotCanvasView):
         """Show new scores (full redraw). A zoomed view stays zoomed; the selection is kept
         for initiatives that still exist."""
         self._cancel_drag(redraw=False)
-        if result is not None:
-            known = set(result.table["id"].astype(str))
-            self._selection = [i for i in self._selection if i in known]
-            before = set() if self._result is None else set(self._result.table["id"].astype(str))
-            if not known & before:
-                self._view = None  # a different workshop: start from the home view
+        self._keep_for(result)
         self._result = result
         if workshop is not None:
             self._workshop = workshop

@@ -250,6 +250,19 @@ class PlotCanvasView(QWidget):
         return self.hit_test(pos.x() * dpr, self.figure.bbox.height - pos.y() * dpr)
 
     # -- for subclasses --------------------------------------------------------------------
+    def _keep_for(self, result: Any) -> bool:
+        """New scores arrive: keep the selection of initiatives that still exist; True when
+        they are the same workshop's (the view stays), False for a different one (home)."""
+        if result is None:
+            return True
+        known = set(result.table["id"].astype(str))
+        self._selection = [i for i in self._selection if i in known]
+        before = getattr(self, "_result", None)
+        if known & (set() if before is None else set(before.table["id"].astype(str))):
+            return True
+        self._view = None  # a different workshop: start from the home view
+        return False
+
     def _redraw(self) -> None:
         raise NotImplementedError
 

@@ -31,7 +31,6 @@ from sweetspot.ui.models.cells import (
     TOOLTIP,
     UP_COLOUR,
     VALUE_ROLE,
-    Index,
     movement_text,
     natural_codes,
     one_decimal,
@@ -161,11 +160,7 @@ class BacklogModel(FrameModel):
     CELL_FLAGS = READ_ONLY
     ROLES = frozenset((DISPLAY, ALIGN, FOREGROUND, FONT, DECORATION, TOOLTIP, VALUE_ROLE, ID_ROLE))
 
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        cell = self._cell(index, role)
-        if cell is None:
-            return None
-        pos, key = cell
+    def _cell_data(self, pos: int, key: str, role: int) -> Any:
         frame = self._frame
         a = frame.arrays
         if role == DISPLAY:

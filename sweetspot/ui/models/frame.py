@@ -80,15 +80,18 @@ class FrameModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         return self.CELL_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
-    def _cell(self, index: Index, role: int) -> tuple[int, str] | None:
-        """(source position, column key) of a shown cell asked for a role this model answers."""
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
         if role not in self.ROLES or not index.isValid():
             return None
         frame = self._frame
         row, column = index.row(), index.column()
         if not (0 <= row < len(frame.rows) and 0 <= column < len(frame.columns)):
             return None
-        return int(frame.rows[row]), frame.columns[column]
+        return self._cell_data(int(frame.rows[row]), frame.columns[column], role)
+
+    def _cell_data(self, pos: int, key: str, role: int) -> Any:
+        """What the cell of source row `pos`, column `key` shows for `role`."""
+        raise NotImplementedError
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._frame.rows)

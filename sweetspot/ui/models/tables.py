@@ -166,11 +166,7 @@ class TableModel(FrameModel):
     CELL_FLAGS = EDITABLE
     ROLES = frozenset((DISPLAY, EDIT, ALIGN, TOOLTIP, VALUE_ROLE, ID_ROLE))
 
-    def data(self, index: Index, role: int = DISPLAY) -> Any:
-        cell = self._cell(index, role)
-        if cell is None:
-            return None
-        pos, key = cell
+    def _cell_data(self, pos: int, key: str, role: int) -> Any:
         frame = self._frame
         if role == DISPLAY:
             v = frame.arrays[key][pos]
