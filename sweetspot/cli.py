@@ -11,9 +11,9 @@ import argparse
 import math
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sweetspot import __version__
 
@@ -78,25 +78,43 @@ def _clip(text: object, width: int) -> str:
     return out if len(out) <= width else out[: width - 1] + "…"
 
 
+def text_table(columns: Sequence[tuple[str, str]], rows: Iterable[Sequence[object]]) -> str:
+    """Fixed-width text for the terminal: (header, format spec) per column ("" for the last,
+    free-width one), a rule under the headers; a spec's leading "  " adds a gap before it."""
+
+    def line(cells: Sequence[object]) -> str:
+        parts = []
+        for (_header, spec), cell in zip(columns, cells, strict=True):
+            gap = "  " if spec.startswith("  ") else " "
+            parts.append(gap + format(cell, spec.strip()))
+        return "".join(parts)[1:]
+
+    head = line([h for h, _spec in columns])
+    return "\n".join([head, "-" * len(head), *(line(r) for r in rows)])
+
+
 def format_ranking(result: ScoreResult, limit: int | None = None) -> str:
     """The ranked table as fixed-width text for the terminal."""
     rows = result.table if limit is None else result.table.head(limit)
-    title_width = 38
-    head = (
-        f"{'Rank':>4}  {'ID':<8} {'Initiative':<{title_width}} {'Customer':>8} "
-        f"{'Business':>8} {'Score':>6} {'Value':>6}  Quadrant"
-    )
-    lines = [head, "-" * len(head)]
-    for r in rows.itertuples(index=False):
-        title = _clip(r.initiative, title_width)
-        value_num = float(r.value)  # type: ignore[arg-type]
-        value = "" if math.isnan(value_num) else f"{value_num:.2f}"
+    width = 38
+    columns = [("Rank", ">4"), ("ID", "  <8"), ("Initiative", f"<{width}"), ("Customer", ">8")]
+    columns += [("Business", ">8"), ("Score", ">6"), ("Value", ">6"), ("Quadrant", "  ")]
+
+    def cells(r: Any) -> list[object]:
+        value = float(r.value)
         mark = " *" if r.overridden else ""
-        lines.append(
-            f"{r.rank:>4}  {r.id!s:<8} {title:<{title_width}} {r.customer_impact:>8.1f} "
-            f"{r.business_impact:>8.1f} {r.score:>6.1f} {value:>6}  {r.quadrant}{mark}"
-        )
-    return "\n".join(lines)
+        return [
+            r.rank,
+            str(r.id),
+            _clip(r.initiative, width),
+            f"{r.customer_impact:.1f}",
+            f"{r.business_impact:.1f}",
+            f"{r.score:.1f}",
+            "" if math.isnan(value) else f"{value:.2f}",
+            f"{r.quadrant}{mark}",
+        ]
+
+    return text_table(columns, (cells(r) for r in rows.itertuples(index=False)))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -252,19 +270,23 @@ def format_robustness(table: pd.DataFrame, top: int, limit: int | None = None) -
     """The robustness table as fixed-width text: rank, ID, title, P(top N), rank interval."""
     rows = table if limit is None else table.head(limit)
     width = 34
-    head = (
-        f"{'Rank':>4}  {'ID':<8} {'Initiative':<{width}} {f'P(top {top})':>10} "
-        f"{'Median':>6}  Rank 5–95%"
+    p_top = f"P(top {top})"
+    columns = [("Rank", ">4"), ("ID", "  <8"), ("Initiative", f"<{width}"), (p_top, ">10")]
+    columns += [("Median", ">6"), ("Rank 5–95%", "  ")]
+    return text_table(
+        columns,
+        (
+            [
+                r["Rank"],
+                str(r["ID"]),
+                _clip(r["Initiative"], width),
+                f"{float(r[p_top]):.1%}",
+                r["Median rank"],
+                r["Rank interval (5–95%)"],
+            ]
+            for r in rows.to_dict("records")
+        ),
     )
-    lines = [head, "-" * len(head)]
-    for r in rows.to_dict("records"):
-        title = _clip(r["Initiative"], width)
-        p = float(r[f"P(top {top})"])
-        lines.append(
-            f"{r['Rank']:>4}  {r['ID']!s:<8} {title:<{width}} {p:>10.1%} "
-            f"{r['Median rank']:>6}  {r['Rank interval (5–95%)']}"
-        )
-    return "\n".join(lines)
 
 
 def cmd_report(args: argparse.Namespace) -> int:

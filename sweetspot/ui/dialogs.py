@@ -469,7 +469,31 @@ until it is cleared; the crosshair stays where the scores put it.</p>
 """
 
 
-class HowScoresDialog(QDialog):
+class TextPageDialog(QDialog):
+    """A page of rich text to read, with Close: the help pages."""
+
+    def __init__(
+        self, parent: QWidget | None, title: str, tip: str, close_tip: str, size: QSize
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"{title} — {APP_NAME}")
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setToolTip(tip)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        close.button(QDialogButtonBox.StandardButton.Close).setToolTip(close_tip)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(close)
+        self.resize(size)
+
+    def text(self) -> str:
+        """The page as plain text (what a reader sees)."""
+        return self.browser.toPlainText()
+
+
+class HowScoresDialog(TextPageDialog):
     """Help ▸ How scores work: the formulas and the parameters in use now."""
 
     def __init__(
@@ -479,19 +503,14 @@ class HowScoresDialog(QDialog):
         result: ScoreResult | None = None,
         workshop: Workshop | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"How scores work — {APP_NAME}")
-        self.browser = QTextBrowser()
-        self.browser.setOpenExternalLinks(False)
-        self.browser.setToolTip("The scoring model, with the parameters of the open workshop")
+        super().__init__(
+            parent,
+            "How scores work",
+            "The scoring model, with the parameters of the open workshop",
+            "Close this help",
+            QSize(640, 720),
+        )
         self.update_parameters(settings, result, workshop)
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        close.button(QDialogButtonBox.StandardButton.Close).setToolTip("Close this help")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(close)
-        self.resize(640, 720)
 
     def update_parameters(
         self, settings: ScoringSettings, result: ScoreResult | None, workshop: Workshop | None
@@ -567,27 +586,18 @@ move.</li>
 """
 
 
-class GuideDialog(QDialog):
+class GuideDialog(TextPageDialog):
     """Welcome page ▸ Two-minute guide: the method in plain words, with the key formulas."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(f"{GUIDE_TITLE} — {APP_NAME}")
-        self.browser = QTextBrowser()
-        self.browser.setOpenExternalLinks(False)
+        super().__init__(
+            parent,
+            GUIDE_TITLE,
+            "What the axes mean and where the numbers come from",
+            "Close this guide",
+            QSize(620, 700),
+        )
         self.browser.setHtml(GUIDE_HTML)
-        self.browser.setToolTip("What the axes mean and where the numbers come from")
-        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        close.rejected.connect(self.reject)
-        close.button(QDialogButtonBox.StandardButton.Close).setToolTip("Close this guide")
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.browser)
-        layout.addWidget(close)
-        self.resize(620, 700)
-
-    def text(self) -> str:
-        """The guide as plain text (what a reader sees)."""
-        return self.browser.toPlainText()
 
 
 class AboutDialog(QDialog):
