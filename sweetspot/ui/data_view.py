@@ -60,6 +60,7 @@ from sweetspot.ui.models import (
     side_colours,
     strength_name,
 )
+from sweetspot.ui.widgets import bar_above
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -329,7 +330,6 @@ class TablePage(QWidget):
         _mute(self.count)
 
         bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(6)
         bar.addWidget(self.add_button)
         bar.addWidget(self.delete_button)
@@ -337,12 +337,7 @@ class TablePage(QWidget):
         bar.addWidget(self.filter_edit, 1)
         bar.addSpacing(12)
         bar.addWidget(self.count)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        self.setFocusProxy(self.view)
+        bar_above(self, bar, self.view)
 
         self.add_shortcut = QShortcut(QKeySequence("Ctrl+Shift+N"), self)
         self.add_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -625,17 +620,11 @@ class LinksPage(QWidget):
         self.count.setToolTip("How many links the workshop has")
         _mute(self.count)
         bar = QHBoxLayout()
-        bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.legend, 1)
         bar.addWidget(self.count)
         bar.addSpacing(12)
         bar.addWidget(self.numbers)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 6, 0, 0)
-        layout.setSpacing(6)
-        layout.addLayout(bar)
-        layout.addWidget(self.view, 1)
-        self.setFocusProxy(self.view)
+        bar_above(self, bar, self.view)
         self.model.editRejected.connect(lambda text: self.message.emit(text, "warning"))
         doc.changed.connect(self._update_count)
         self._update_count()

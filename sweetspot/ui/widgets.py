@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
+    QHBoxLayout,
     QScrollArea,
     QTableView,
     QVBoxLayout,
@@ -34,3 +35,15 @@ def read_only_rows(table: QTableView) -> None:
     table.setAlternatingRowColors(True)
     table.setShowGrid(False)
     table.setWordWrap(False)
+
+
+def bar_above(owner: QWidget, bar: QHBoxLayout, view: QWidget) -> None:
+    """A table tab's layout: its toolbar row, then the table filling the rest (and taking
+    the keyboard focus for the tab)."""
+    bar.setContentsMargins(0, 0, 0, 0)
+    layout = QVBoxLayout(owner)
+    layout.setContentsMargins(0, 6, 0, 0)
+    layout.setSpacing(6)
+    layout.addLayout(bar)
+    layout.addWidget(view, 1)
+    owner.setFocusProxy(view)
