@@ -164,19 +164,20 @@ def _with_args(settings: ScoringSettings, args: argparse.Namespace) -> ScoringSe
 def cmd_rank(args: argparse.Namespace) -> int:
     from sweetspot.core.scoring import score
 
-    loaded = _scoreable_inputs(args)
-    if loaded is None:
-        return EXIT_INPUT
-    project, settings = loaded
-    workshop = project.workshop
+    # Wrong options are said before any file is read.
     if not _alpha_ok(args):
         return EXIT_USAGE
-    settings = _with_args(settings, args)
     if getattr(args, "what_if", False) and (
         not args.output or Path(args.output).suffix.lower() == ".csv"
     ):
         _err("--what-if needs an .xlsx workbook to write (-o backlog.xlsx).")
         return EXIT_USAGE
+    loaded = _scoreable_inputs(args)
+    if loaded is None:
+        return EXIT_INPUT
+    project, settings = loaded
+    workshop = project.workshop
+    settings = _with_args(settings, args)
     result = score(workshop, settings)
     _out(format_ranking(result, limit=args.top))
     if args.output:
@@ -224,17 +225,18 @@ def lens_settings(project: Project, inputs: Sequence[str], name: str) -> Scoring
 def cmd_robustness(args: argparse.Namespace) -> int:
     from sweetspot.core.robustness import RobustnessParams, robustness, robustness_table
 
-    loaded = _scoreable_inputs(args)
-    if loaded is None:
-        return EXIT_INPUT
-    project, settings = loaded
-    workshop = project.workshop
+    # Wrong options are said before any file is read.
     if args.draws < 1 or args.top < 1:
         _err("--draws and --top must be at least 1.")
         return EXIT_USAGE
     if not 0.0 <= args.flip <= 1.0 or args.alpha_spread < 0 or args.concentration < 0:
         _err("--flip must be in [0, 1]; --alpha-spread and --concentration at least 0.")
         return EXIT_USAGE
+    loaded = _scoreable_inputs(args)
+    if loaded is None:
+        return EXIT_INPUT
+    project, settings = loaded
+    workshop = project.workshop
     params = RobustnessParams(
         draws=args.draws,
         top_n=args.top,

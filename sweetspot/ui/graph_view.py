@@ -249,9 +249,7 @@ class GraphView(PlotCanvasView):
         self._apply_limits(*self._panned_limits(press, event.x, event.y, self._bounds()))
 
     def _on_release(self, event: MouseEvent) -> None:
-        if event.button != 1:
-            return
-        press, self._press = self._press, None
+        press = self._take_press(event)
         if press is None:
             return
         if self._panning:

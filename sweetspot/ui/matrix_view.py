@@ -363,9 +363,7 @@ class MatrixView(PlotCanvasView):
             self._pan_to(press, event.x, event.y)
 
     def _on_release(self, event: MouseEvent) -> None:
-        if event.button != 1:
-            return
-        press, self._press = self._press, None
+        press = self._take_press(event)
         if press is None:
             return
         if self._drag is not None:

@@ -295,6 +295,13 @@ class PlotCanvasView(QWidget):
             inverse=ax.transData.inverted(),
         )
 
+    def _take_press(self, event: MouseEvent) -> Press | None:
+        """The left-button press a release ends (None: not ours)."""
+        if event.button != 1:
+            return None
+        press, self._press = self._press, None
+        return press
+
     def _moved_enough(self, press: Press, event: MouseEvent) -> bool:
         moved = np.hypot(event.x - press.x, event.y - press.y)
         return bool(moved >= DRAG_THRESHOLD * self.canvas.device_pixel_ratio) or self._panning
