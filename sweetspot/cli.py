@@ -144,6 +144,20 @@ def _scoreable_inputs(args: argparse.Namespace) -> tuple[Project, ScoringSetting
     return project, settings
 
 
+def _scored_inputs(
+    args: argparse.Namespace,
+) -> tuple[Project, ScoringSettings, ScoreResult] | None:
+    """The inputs, the settings with the command's options applied, and their scores."""
+    from sweetspot.core.scoring import score
+
+    loaded = _scoreable_inputs(args)
+    if loaded is None:
+        return None
+    project, settings = loaded
+    settings = _with_args(settings, args)
+    return project, settings, score(project.workshop, settings)
+
+
 def _alpha_ok(args: argparse.Namespace) -> bool:
     """False (with the reason said) when --alpha is outside 0–1."""
     if args.alpha is None or 0.0 <= args.alpha <= 1.0:
@@ -162,7 +176,6 @@ def _with_args(settings: ScoringSettings, args: argparse.Namespace) -> ScoringSe
 
 
 def cmd_rank(args: argparse.Namespace) -> int:
-    from sweetspot.core.scoring import score
 
     # Wrong options are said before any file is read.
     if not _alpha_ok(args):
@@ -172,13 +185,11 @@ def cmd_rank(args: argparse.Namespace) -> int:
     ):
         _err("--what-if needs an .xlsx workbook to write (-o backlog.xlsx).")
         return EXIT_USAGE
-    loaded = _scoreable_inputs(args)
-    if loaded is None:
+    scored = _scored_inputs(args)
+    if scored is None:
         return EXIT_INPUT
-    project, settings = loaded
+    project, _settings, result = scored
     workshop = project.workshop
-    settings = _with_args(settings, args)
-    result = score(workshop, settings)
     _out(format_ranking(result, limit=args.top))
     if args.output:
         from sweetspot.core.export import write_backlog
@@ -294,7 +305,6 @@ def format_robustness(table: pd.DataFrame, top: int, limit: int | None = None) -
 def cmd_report(args: argparse.Namespace) -> int:
     """The workshop report PDF: matrix, top-10 backlog, unmet needs, lenses, robustness, method."""
     from sweetspot.core.report import write_report
-    from sweetspot.core.scoring import score
 
     out = Path(args.output)
     if out.suffix.lower() != ".pdf":
@@ -305,13 +315,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     if args.draws < 0 or args.top < 1:
         _err("--draws must be at least 0 and --top at least 1.")
         return EXIT_USAGE
-    loaded = _scoreable_inputs(args)
-    if loaded is None:
+    scored = _scored_inputs(args)
+    if scored is None:
         return EXIT_INPUT
-    project, settings = loaded
+    project, settings, result = scored
     workshop = project.workshop
-    settings = _with_args(settings, args)
-    result = score(workshop, settings)
     from sweetspot.core.lenses import compare_lenses
 
     lenses = compare_lenses(project, settings, args.top)

@@ -15,14 +15,12 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QProgressBar,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -47,6 +45,7 @@ from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.jobs import CancelledFn, Job, JobRunner, ProgressFn
 from sweetspot.ui.scenarios_view import DataFrameModel, frame_table
+from sweetspot.ui.widgets import decimal_box, whole_box
 
 
 def robustness_job(workshop: Workshop, settings: ScoringSettings, params: RobustnessParams) -> Job:
@@ -80,42 +79,38 @@ class RobustnessView(QWidget):
         self.tornado_data: pd.DataFrame = pd.DataFrame()
         self.out_of_date = False
 
-        self.draws_spin = QSpinBox()
-        self.draws_spin.setRange(100, 50_000)
-        self.draws_spin.setSingleStep(500)
-        self.draws_spin.setValue(DEFAULT_DRAWS)
-        self.draws_spin.setToolTip("How many perturbed rankings to draw")
-        self.top_spin = QSpinBox()
-        self.top_spin.setRange(1, 100)
-        self.top_spin.setValue(DEFAULT_TOP_N)
-        self.top_spin.setToolTip("N of P(top N): the share of draws an initiative is in the top N")
-        self.seed_spin = QSpinBox()
-        self.seed_spin.setRange(0, 2_000_000_000)
-        self.seed_spin.setValue(7)
-        self.seed_spin.setToolTip("The same seed gives the same figures")
-        self.conc_spin = QDoubleSpinBox()
-        self.conc_spin.setRange(0.0, 10_000.0)
-        self.conc_spin.setDecimals(0)
-        self.conc_spin.setSingleStep(10)
-        self.conc_spin.setValue(DEFAULT_CONCENTRATION)
-        self.conc_spin.setToolTip(
+        self.draws_spin = whole_box(
+            100, 50_000, DEFAULT_DRAWS, "How many perturbed rankings to draw", step=500
+        )
+        self.top_spin = whole_box(
+            1, 100, DEFAULT_TOP_N, "N of P(top N): the share of draws an initiative is in the top N"
+        )
+        self.seed_spin = whole_box(0, 2_000_000_000, 7, "The same seed gives the same figures")
+        self.conc_spin = decimal_box(
+            0.0,
+            10_000.0,
+            DEFAULT_CONCENTRATION,
             "How close the drawn objective weights stay to the current ones (Dirichlet "
-            "concentration; higher = closer, 0 = weights fixed)"
+            "concentration; higher = closer, 0 = weights fixed)",
+            step=10,
+            decimals=0,
         )
-        self.flip_spin = QDoubleSpinBox()
-        self.flip_spin.setRange(0.0, 1.0)
-        self.flip_spin.setDecimals(2)
-        self.flip_spin.setSingleStep(0.05)
-        self.flip_spin.setValue(DEFAULT_FLIP_PROBABILITY)
-        self.flip_spin.setToolTip(
-            "Probability that a link moves one step up or down the weak/medium/strong ladder"
+        self.flip_spin = decimal_box(
+            0.0,
+            1.0,
+            DEFAULT_FLIP_PROBABILITY,
+            "Probability that a link moves one step up or down the weak/medium/strong ladder",
+            step=0.05,
+            decimals=2,
         )
-        self.alpha_spin = QDoubleSpinBox()
-        self.alpha_spin.setRange(0.0, 0.5)
-        self.alpha_spin.setDecimals(2)
-        self.alpha_spin.setSingleStep(0.05)
-        self.alpha_spin.setValue(DEFAULT_ALPHA_SPREAD)
-        self.alpha_spin.setToolTip("α is drawn uniformly within ± this of the current balance")
+        self.alpha_spin = decimal_box(
+            0.0,
+            0.5,
+            DEFAULT_ALPHA_SPREAD,
+            "α is drawn uniformly within ± this of the current balance",
+            step=0.05,
+            decimals=2,
+        )
         form = QFormLayout()
         form.addRow("Draws", self.draws_spin)
         form.addRow("Top N", self.top_spin)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -38,6 +37,7 @@ from sweetspot.core.edits import Compound, Edit, SaveLens, SetCell, SetSettings
 from sweetspot.core.lenses import LensComparison, compare, draw_bump_chart, scenarios_table
 from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.widgets import whole_box
 
 CURRENT = "Current settings"
 ROBUST_BRUSH = QBrush(QColor(0, 158, 115, 60))
@@ -139,11 +139,10 @@ class ScenariosView(QWidget):
         self.lens_list.setToolTip("Tick the lenses to compare; the current settings come first")
         self.lens_list.setAccessibleName("Lenses to compare")
         self.lens_list.setMaximumHeight(130)
-        self.top_spin = QSpinBox()
-        self.top_spin.setRange(1, 100)
-        self.top_spin.setValue(5)
+        self.top_spin = whole_box(
+            1, 100, 5, "A robust sweet spot is in the top N under every ticked lens"
+        )
         self.top_spin.setPrefix("Top ")
-        self.top_spin.setToolTip("A robust sweet spot is in the top N under every ticked lens")
         self.top_spin.setAccessibleName("Top N")
         self.save_button = QPushButton("Save current as lens…")
         self.save_button.setToolTip(

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from sweetspot.core.edits import SetVotes
 from sweetspot.core.votes import empty_votes, set_vote
 from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.widgets import whole_box
 
 DEFAULT_ROLES = ("Customer", "Frontline", "Product", "Exec")
 NO_VOTE = -1
@@ -42,11 +43,8 @@ COL_CUSTOMER, COL_BUSINESS, COL_DOTS = 2, 3, 4
 
 
 def _spin(maximum: int, none_text: str, tip: str) -> QSpinBox:
-    spin = QSpinBox()
-    spin.setRange(NO_VOTE, maximum)
+    spin = whole_box(NO_VOTE, maximum, NO_VOTE, tip)
     spin.setSpecialValueText(none_text)
-    spin.setValue(NO_VOTE)
-    spin.setToolTip(tip)
     spin.setAccelerated(True)
     return spin
 

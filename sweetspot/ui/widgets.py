@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
     QScrollArea,
+    QSpinBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -47,3 +49,26 @@ def bar_above(owner: QWidget, bar: QHBoxLayout, view: QWidget) -> None:
     layout.addLayout(bar)
     layout.addWidget(view, 1)
     owner.setFocusProxy(view)
+
+
+def whole_box(lo: int, hi: int, value: int, tip: str, step: int = 1) -> QSpinBox:
+    """A spin box for a whole number in [lo, hi]."""
+    box = QSpinBox()
+    box.setRange(lo, hi)
+    box.setSingleStep(step)
+    box.setValue(value)
+    box.setToolTip(tip)
+    return box
+
+
+def decimal_box(
+    lo: float, hi: float, value: float, tip: str, *, step: float, decimals: int
+) -> QDoubleSpinBox:
+    """A spin box for a number in [lo, hi] shown to `decimals` places."""
+    box = QDoubleSpinBox()
+    box.setRange(lo, hi)
+    box.setDecimals(decimals)
+    box.setSingleStep(step)
+    box.setValue(value)
+    box.setToolTip(tip)
+    return box
