@@ -43,7 +43,7 @@ from sweetspot.core.values import format_number
 from sweetspot.ui import theme
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.models import quadrant_colours, side_colours
-from sweetspot.ui.widgets import read_only_rows, scroll_page
+from sweetspot.ui.widgets import headed_table, read_only_rows, scroll_page
 
 # Numbers before the long text: in a narrow dock the points stay visible, the text elides.
 CONTRIBUTION_COLUMNS = (
@@ -227,9 +227,8 @@ class DetailsPanel(QWidget):
 
         # Several selected: a compact comparison; clicking a row shows its details below.
         self.compare_title = QLabel()
-        self.compare = QTableWidget(0, 6)
-        self.compare.setHorizontalHeaderLabels(["Rank", "ID", "Initiative", "C", "B", "Score"])
-        for c, tip in enumerate(
+        self.compare = headed_table(
+            ["Rank", "ID", "Initiative", "C", "B", "Score"],
             (
                 "Place in the ranking",
                 "The initiative's ID",
@@ -237,12 +236,9 @@ class DetailsPanel(QWidget):
                 "Customer impact (0–100)",
                 "Business impact (0–100)",
                 "Sweet-spot score (0–100)",
-            )
-        ):
-            header_item = self.compare.horizontalHeaderItem(c)
-            if header_item is not None:
-                header_item.setToolTip(tip)
-        self.compare.setToolTip("The selected initiatives side by side; click one for its details")
+            ),
+            "The selected initiatives side by side; click one for its details",
+        )
         self._table_style(self.compare)
         self.compare.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.compare.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
@@ -307,13 +303,11 @@ class DetailsPanel(QWidget):
         layout.addWidget(self.chart_note)
         layout.addWidget(self.bars)
 
-        self.table = QTableWidget(0, len(CONTRIBUTION_COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(CONTRIBUTION_COLUMNS))
-        for i, tip in enumerate(CONTRIBUTION_TIPS):
-            item = self.table.horizontalHeaderItem(i)
-            if item is not None:
-                item.setToolTip(tip)
-        self.table.setToolTip("Every link of the initiative and the points it brings")
+        self.table = headed_table(
+            CONTRIBUTION_COLUMNS,
+            CONTRIBUTION_TIPS,
+            "Every link of the initiative and the points it brings",
+        )
         self._table_style(self.table)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         hh = self.table.horizontalHeader()

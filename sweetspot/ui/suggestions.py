@@ -14,7 +14,6 @@ import pandas as pd
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -33,11 +31,13 @@ from sweetspot.core.edits import Compound, SetLink
 from sweetspot.core.model import STRENGTH_NAMES
 from sweetspot.core.suggest import Suggestion, SuggestionIndex
 from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.widgets import headed_table
 
 if TYPE_CHECKING:
     from sweetspot.ui.main_window import MainWindow
 
 COLUMNS = ("ID", "Kind", "Need / objective", "Matched words", "Similarity", "Strength")
+TABLE_TIP = "Links the texts suggest; select rows and accept them with a strength"
 COLUMN_TIPS = (
     "The insight or objective suggested",
     "Customer side (insight) or business side (objective)",
@@ -75,15 +75,7 @@ class SuggestionsDialog(QDialog):
             "accept it, and every accepted link can be undone."
         )
         self.note.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        for c, tip in enumerate(COLUMN_TIPS):
-            head = self.table.horizontalHeaderItem(c)
-            if head is not None:
-                head.setToolTip(tip)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
+        self.table = headed_table(COLUMNS, COLUMN_TIPS, TABLE_TIP)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -48,6 +48,7 @@ from sweetspot.core.votes import (
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.models.cells import number_text
 from sweetspot.ui.vote_dialog import VoteDialog
+from sweetspot.ui.widgets import headed_table
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -66,6 +67,7 @@ DISAGREEMENT_COLUMNS = (
     "Disagreement",
     "Dots",
 )
+TABLE_TIP = "The room's votes per initiative, most disagreement first"
 DISAGREEMENT_TIPS = (
     "1 = where the room disagrees most",
     "Initiative ID",
@@ -115,15 +117,7 @@ class VotesView(QWidget):
         self.weights.setMaximumWidth(260)
         self.weights.setToolTip("How much each role's votes count in the consensus (1 = normal)")
 
-        self.table = QTableWidget(0, len(DISAGREEMENT_COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(DISAGREEMENT_COLUMNS))
-        for c, tip in enumerate(DISAGREEMENT_TIPS):
-            head = self.table.horizontalHeaderItem(c)
-            if head is not None:
-                head.setToolTip(tip)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table = headed_table(DISAGREEMENT_COLUMNS, DISAGREEMENT_TIPS, TABLE_TIP)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,6 +13,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSpinBox,
     QTableView,
+    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -72,3 +75,18 @@ def decimal_box(
     box.setValue(value)
     box.setToolTip(tip)
     return box
+
+
+def headed_table(headers: Sequence[str], tips: Sequence[str], tip: str) -> QTableWidget:
+    """A read-only row list with a tooltip on every column header and none for row numbers."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    for c, header_tip in enumerate(tips):
+        item = table.horizontalHeaderItem(c)
+        if item is not None:
+            item.setToolTip(header_tip)
+    table.setToolTip(tip)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    return table
