@@ -28,7 +28,7 @@ from sweetspot.core.model import (
 )
 from sweetspot.core.safe_text import csv_safe, safe_text
 from sweetspot.core.scoring import ScoreResult
-from sweetspot.core.settings_text import describe_settings
+from sweetspot.core.settings_text import describe_settings, ranking_rule
 from sweetspot.core.votes import VOTES_SHEET, votes_sheet
 from sweetspot.core.whatif import WHAT_IF, WHAT_IF_DATA, what_if_sheets
 from sweetspot.core.workbook import (  # noqa: F401 - DATA_BAR_COLOUR and Kind: old import paths
@@ -469,6 +469,7 @@ def method_sheet(workshop: Workshop, result: ScoreResult, extra: Mapping[str, st
             "Sweet spot: both impacts at or above the thresholds; Customer-led: customer only; "
             "Business-led: business only; Low overlap: neither.",
         ),
+        ("Ranking", ranking_rule(result.settings.rank_by)),
         ("Link strengths", "none 0, weak 1, medium 3, strong 9"),
         ("Provenance", ""),
         ("Source files", "; ".join(workshop.files) if workshop.files else "not recorded"),

@@ -32,7 +32,7 @@ from sweetspot.core.model import Workshop
 from sweetspot.core.plotting import QUADRANT_COLOURS, draw_matrix
 from sweetspot.core.safe_text import safe_text
 from sweetspot.core.scoring import ScoreResult
-from sweetspot.core.settings_text import describe_settings
+from sweetspot.core.settings_text import describe_settings, ranking_rule
 
 if TYPE_CHECKING:
     from sweetspot.core.lenses import LensComparison
@@ -755,8 +755,9 @@ def _method_page(workshop: Workshop, result: ScoreResult, lenses: Any, robust: A
         "and satisfaction on the workshop's scale (no satisfaction: no gap term); w is an "
         "objective weight. C and B run from 0 to 100: the share of all weighted customer need and "
         "of all objective weight an initiative addresses. The score is high only when both are: "
-        "an initiative that serves one side only scores 0. Ties go to the higher customer impact, "
-        "then to the ID. A workshop placement replaces the computed C and B of that initiative."
+        "an initiative that serves one side only scores 0. A workshop placement replaces the "
+        "computed C and B of that initiative. Ranking: "
+        + ranking_rule(result.settings.rank_by)
     )
     y = _note(fig, y, text, size=9.5, width=150)
     y -= _fy(fig, 0.2)

@@ -18,6 +18,31 @@ from sweetspot.core.model import FULL_STRENGTH, Workshop
 QUADRANTS = ("Sweet spot", "Customer-led", "Business-led", "Low overlap")
 RankBy = Literal["score", "value"]
 
+# Two numbers closer than this (relative to their size) are the same number: float noise
+# (49.99999999999999 vs 49.999999999999986 for a score of 50) must not decide a rank or a
+# quadrant. Keys keep TIE_DIGITS significant digits, which the What-if sheet writes as
+# ROUND(x, TIE_DIGITS - 1 - INT(LOG10(ABS(x)))).
+TIE_DIGITS = 10
+TIE_TOLERANCE = 1e-9
+
+
+def tie_key(values: np.ndarray | pd.Series) -> np.ndarray:
+    """`values` rounded to TIE_DIGITS significant digits: equal keys rank as tied."""
+    x = np.asarray(values, dtype=float)
+    out = x.copy()
+    live = np.isfinite(x) & (x != 0)
+    if live.any():
+        magnitude = np.floor(np.log10(np.abs(x[live])))
+        scale = np.power(10.0, TIE_DIGITS - 1 - magnitude)
+        out[live] = np.round(x[live] * scale) / scale
+    return out
+
+
+def at_least(values: np.ndarray, threshold: float) -> np.ndarray:
+    """values ≥ threshold, where a value within TIE_TOLERANCE (relative) counts as equal."""
+    v = np.asarray(values, dtype=float)
+    return (v >= threshold) | np.isclose(v, threshold, rtol=TIE_TOLERANCE, atol=0.0)
+
 
 @dataclass(frozen=True)
 class Override:
@@ -228,10 +253,12 @@ def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreR
     else:
         ct, bt = (float(t) for t in settings.thresholds)
 
+    # On the crosshair counts as above it (the same tolerance as ties).
+    right, up = at_least(eff_c, ct), at_least(eff_b, bt)
     quadrant = np.where(
-        eff_c >= ct,
-        np.where(eff_b >= bt, QUADRANTS[0], QUADRANTS[1]),
-        np.where(eff_b >= bt, QUADRANTS[2], QUADRANTS[3]),
+        right,
+        np.where(up, QUADRANTS[0], QUADRANTS[1]),
+        np.where(up, QUADRANTS[2], QUADRANTS[3]),
     )
 
     table = pd.DataFrame(
@@ -287,15 +314,24 @@ def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreR
     )
 
 
-def rank_table(table: pd.DataFrame, rank_by: RankBy = "score") -> pd.DataFrame:
-    """Order by score (or value for effort) descending, ties by customer impact, then ID."""
-    keys = ["score", "customer_impact", "id"]
-    ascending = [False, False, True]
+def rank_order(table: pd.DataFrame, rank_by: RankBy = "score") -> np.ndarray:
+    """Row positions in rank order: score descending (by value for effort: value descending,
+    blanks last, then score), ties by customer impact descending, then ID. Numbers within
+    TIE_TOLERANCE of each other tie (see `tie_key`)."""
+    # np.lexsort sorts by the last key first; NaN keys (blank values) sort last.
+    keys: list[np.ndarray] = [
+        table["id"].astype(str).to_numpy(),
+        -tie_key(table["customer_impact"]),
+        -tie_key(table["score"]),
+    ]
     if rank_by == "value":
-        keys = ["value", *keys]
-        ascending = [False, *ascending]
-    ordered = table.sort_values(keys, ascending=ascending, na_position="last", kind="mergesort")
-    ordered = ordered.reset_index(drop=True)
+        keys.append(-tie_key(table["value"]))
+    return np.lexsort(keys)
+
+
+def rank_table(table: pd.DataFrame, rank_by: RankBy = "score") -> pd.DataFrame:
+    """The table in rank order (`rank_order`) with a `rank` column first (1 = do first)."""
+    ordered = table.iloc[rank_order(table, rank_by)].reset_index(drop=True)
     ordered.insert(0, "rank", np.arange(1, len(ordered) + 1))
     return ordered
 

@@ -97,6 +97,21 @@ def describe_settings(
     return items
 
 
+def ranking_rule(rank_by: str = "score") -> str:
+    """The ranking rule in one plain sentence (Method sheet, report, help)."""
+    equal = (
+        "Numbers equal to 10 significant digits count as equal, so rounding in the arithmetic "
+        "never decides a place; an initiative exactly on the crosshair counts as above it."
+    )
+    if rank_by == "value":
+        return (
+            "By value for effort, highest first; equal values, and initiatives without a value "
+            "(no effort given, listed last), go by sweet-spot score, then customer impact, then "
+            "ID. " + equal
+        )
+    return "By sweet-spot score, highest first; ties by customer impact, then ID. " + equal
+
+
 def _reach(workshop: Workshop) -> str:
     reach = workshop.insights.get("reach")
     if reach is not None and bool(reach.notna().any()):

@@ -36,14 +36,13 @@ from openpyxl.utils import get_column_letter
 
 from sweetspot.core.model import FIELD_LABELS, FULL_STRENGTH, Workshop
 from sweetspot.core.safe_text import safe_text
-from sweetspot.core.scoring import ScoreResult, lens_mask
+from sweetspot.core.scoring import TIE_DIGITS, ScoreResult, lens_mask
 from sweetspot.core.settings_text import ALPHA_LABEL, lens_text
 from sweetspot.core.workbook import Column, Sheet
 
 WHAT_IF = "What-if"
 WHAT_IF_DATA = "What-if data"
 EDITABLE_FILL = "FFF2B3"  # light yellow: the cells the client may change
-ROUND_DIGITS = 9  # rank keys are rounded so a text comparison in COUNTIFS is exact
 
 # Column letters of the What-if sheet (the table, hidden keys, then the weights block).
 _T = {
@@ -87,6 +86,12 @@ _TOTAL_ROWS = {
     "alpha": 7,
     "top": 8,
 }
+
+
+def _tie_key_formula(cell: str) -> str:
+    """`scoring.tie_key` as a spreadsheet formula: the value to TIE_DIGITS significant digits,
+    so the sheet's ties are the app's."""
+    return f"IF({cell}=0,0,ROUND({cell},{TIE_DIGITS - 1}-INT(LOG10(ABS({cell})))))"
 
 
 def _q(sheet: str) -> str:
@@ -320,8 +325,8 @@ def _what_if_sheet(
         )
         c, b = f"{_T['c']}{r}", f"{_T['b']}{r}"
         s_f.append(f"IF({alpha}>=1,{c},IF({alpha}<=0,{b},{c}^{alpha}*{b}^(1-{alpha})))")
-        s_key.append(f"ROUND({_T['s']}{r},{ROUND_DIGITS})")
-        c_key.append(f"ROUND({c},{ROUND_DIGITS})")
+        s_key.append(_tie_key_formula(f"{_T['s']}{r}"))
+        c_key.append(_tie_key_formula(c))
         sk, ck, ok = f"{_T['s_key']}{r}", f"{_T['c_key']}{r}", f"{_T['order']}{r}"
         rank_f.append(
             f"RANK({sk},{rng(_T['s_key'])},0)"
@@ -417,7 +422,7 @@ def _notes(workshop: Workshop, result: ScoreResult) -> list[str]:
         "Placed columns) whatever the weights, as in the app; clear them to score it from its "
         "links.",
         "Rank: by sweet-spot score, ties by customer impact, then ID, as in the app; scores "
-        f"closer than 1e-{ROUND_DIGITS} count as tied. The what-if always ranks by score"
+        f"equal to {TIE_DIGITS} significant digits count as tied. The what-if always ranks by score"
         + (" (the app ranked by value for effort)." if st.rank_by == "value" else "."),
         "Sorting: read the order from the Rank column; sort a copy, not this sheet.",
     ]

@@ -21,7 +21,7 @@ from sweetspot.core.whatif import (
     find_soffice,
     recalculate_many,
 )
-from tests.conftest import make_small_workshop
+from tests.conftest import make_noise_tie_workshop, make_small_workshop
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")
 
@@ -133,6 +133,10 @@ def recalculated(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Ca
     wide = random_workshop(2, MATRIX_MAX_TARGETS + 5, 4, 12, reach=False)
     cases["long_links"] = Case(wide, score(wide), Path())
 
+    # Equal scores that differ only by float noise: the sheet ties them as the app does.
+    tie = make_noise_tie_workshop()
+    cases["noise_tie"] = Case(tie, score(tie), Path())
+
     edited = random_workshop(3, 30, 5, 20)
     cases["edited"] = Case(edited, score(edited), Path())
 
@@ -171,7 +175,7 @@ def assert_matches(table: pd.DataFrame, result: ScoreResult) -> None:
     assert got["Rank"].astype(int).to_dict() == expected.loc[got.index, "rank"].to_dict()
 
 
-@pytest.mark.parametrize("name", ["small", "lens_reach_override", "long_links"])
+@pytest.mark.parametrize("name", ["small", "lens_reach_override", "long_links", "noise_tie"])
 def test_libreoffice_recalculates_the_apps_numbers(
     recalculated: dict[str, tuple[Case, Path]], name: str
 ) -> None:
