@@ -177,8 +177,10 @@ def robustness_frame(robustness: RobustnessResult | pd.DataFrame) -> pd.DataFram
 
 
 def dataframe_sheet(name: str, table: pd.DataFrame) -> Sheet:
-    """A plain formatted sheet of any table: numbers as numbers (floats with two decimals),
-    everything else as formula-safe text. A meaningful index becomes the first column."""
+    """A plain formatted sheet of any table: numbers as numbers (floats shown with two
+    decimals unless `table.attrs["number_formats"]` names a format for the column), everything
+    else as formula-safe text. A meaningful index becomes the first column."""
+    formats: Mapping[str, str] = table.attrs.get("number_formats", {})
     df = table
     if not isinstance(df.index, pd.RangeIndex) or any(n is not None for n in df.index.names):
         df = df.reset_index()
@@ -194,9 +196,9 @@ def dataframe_sheet(name: str, table: pd.DataFrame) -> Sheet:
                 Column(label, series.tolist(), "number", "0", width=max(len(label) + 3.0, 8.0))
             )
         elif pd.api.types.is_float_dtype(series):
-            columns.append(
-                Column(label, series.tolist(), "number", "0.00", width=max(len(label) + 3.0, 9.0))
-            )
+            shown = formats.get(str(key), "0.00")
+            width = max(len(label) + 3.0, 9.0)
+            columns.append(Column(label, series.tolist(), "number", shown, width=width))
         else:
             values = series.tolist()
             width = _fit(values, label, 8, 50)

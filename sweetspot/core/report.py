@@ -756,8 +756,7 @@ def _method_page(workshop: Workshop, result: ScoreResult, lenses: Any, robust: A
         "objective weight. C and B run from 0 to 100: the share of all weighted customer need and "
         "of all objective weight an initiative addresses. The score is high only when both are: "
         "an initiative that serves one side only scores 0. A workshop placement replaces the "
-        "computed C and B of that initiative. Ranking: "
-        + ranking_rule(result.settings.rank_by)
+        "computed C and B of that initiative. Ranking: " + ranking_rule(result.settings.rank_by)
     )
     y = _note(fig, y, text, size=9.5, width=150)
     y -= _fy(fig, 0.2)

@@ -633,16 +633,20 @@ def votes_sheet(
             "ID": ranked["initiative"],
             "Initiative": [titles.get(str(i), "") for i in ranked["initiative"]],
             "Votes": ranked["votes"],
-            "Consensus customer": ranked["customer"].round(1),
-            "Consensus business": ranked["business"].round(1),
-            "Customer spread (SD)": ranked["customer_sd"].round(1),
-            "Business spread (SD)": ranked["business_sd"].round(1),
-            "Customer IQR": ranked["customer_iqr"].round(1),
-            "Business IQR": ranked["business_iqr"].round(1),
-            "Disagreement": ranked["disagreement"].round(1),
+            "Consensus customer": ranked["customer"],
+            "Consensus business": ranked["business"],
+            "Customer spread (SD)": ranked["customer_sd"],
+            "Business spread (SD)": ranked["business_sd"],
+            "Customer IQR": ranked["customer_iqr"],
+            "Business IQR": ranked["business_iqr"],
+            "Disagreement": ranked["disagreement"],
             "Dots": ranked["dots"],
         }
     )
+    # Full precision in the cells, one decimal on show (as the Backlog's impacts).
+    out.attrs["number_formats"] = {
+        c: "0.0" for c in out.columns if c.startswith(("Consensus", "Customer ", "Business "))
+    } | {"Disagreement": "0.0", "Dots": "General"}
     if votes is None or not len(votes):
         return out
     people = votes[["participant", "role"]].astype(str).drop_duplicates("participant")

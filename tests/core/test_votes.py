@@ -238,7 +238,8 @@ def test_votes_sheet_lists_consensus_then_each_participant() -> None:
     sheet = votes_sheet(room(), _small())
     assert list(sheet["ID"]) == ["A", "B", "C"]
     assert sheet.loc[0, "Initiative"] == "Queue-free branch booking"
-    assert sheet.loc[0, "Disagreement"] == 23.1
+    # Full precision (the sheet shows one decimal): √(2 × 800 / 3) = 23.094…
+    assert sheet.loc[0, "Disagreement"] == pytest.approx(math.sqrt(1600 / 3), rel=1e-12)
     assert sheet.loc[0, "Consensus customer"] == 60.0
     assert "Ana (Customer)" in sheet.columns and "Ben (Exec)" in sheet.columns
     assert sheet.loc[0, "Ana (Customer)"] == "C 80 · B 40"
@@ -302,7 +303,7 @@ def test_exported_votes_sheet_and_cli_rank(tmp_path: Path) -> None:
     table = sheets["Votes"]
     # A01: customer 100 and 0 → SD 50; business 50 and 100 → SD 25; √(2500 + 625) = 55.9.
     assert list(table["ID"]) == ["A01", "A02"]
-    assert table.loc[0, "Disagreement"] == 55.9
+    assert table.loc[0, "Disagreement"] == pytest.approx(math.sqrt(3125), rel=1e-12)
     assert table.loc[1, "Disagreement"] == 0.0
     assert votes_extra_sheets(empty_votes()) == {}
 
@@ -310,7 +311,7 @@ def test_exported_votes_sheet_and_cli_rank(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(out)["Votes"]
     rows = list(ws.iter_rows(values_only=True))
     assert rows[0][:3] == ("Disagreement rank", "ID", "Initiative")
-    assert rows[1][1] == "A01" and rows[1][10] == 55.9
+    assert rows[1][1] == "A01" and rows[1][10] == pytest.approx(math.sqrt(3125), rel=1e-12)
 
     cli_out = tmp_path / "cli.xlsx"
     assert main(["rank", str(path), "-o", str(cli_out)]) == 0
@@ -347,3 +348,25 @@ def test_validate_checks_the_votes_sheet_and_import_names_it(
     assert main(["validate", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Votes!D6" in out
+
+
+def test_exported_votes_keep_full_precision_and_weight_dots_by_role(tmp_path: Path) -> None:
+    from sweetspot.core.export import write_backlog
+    from sweetspot.core.votes import votes_extra_sheets
+
+    votes = room()
+    votes.loc[0, "dots"] = 3.0  # Ana (Customer) gives A three dots
+    votes.loc[1, "dots"] = 1.0  # Ben (Exec) gives A one
+    w = _small()
+    sheets = votes_extra_sheets(votes, w, {"Customer": 2.0})
+    out = write_backlog(tmp_path / "votes.xlsx", w, score(w), extra_sheets=sheets)
+    ws = openpyxl.load_workbook(out)["Votes"]
+    head = [c.value for c in ws[1]]
+    row = {h: c for h, c in zip(head, ws[2], strict=False)}
+    assert row["ID"].value == "A"
+    # Customer votes weigh 2: customer (2·80 + 40 + 2·60) / 5 = 64, dots 2·3 + 1 = 7.
+    assert row["Consensus customer"].value == pytest.approx(64.0)
+    assert row["Dots"].value == pytest.approx(7.0)
+    sd = math.sqrt((2 * 16**2 + 24**2 + 2 * 4**2) / 5)  # weighted SD around 64
+    assert row["Customer spread (SD)"].value == pytest.approx(sd, rel=1e-12)
+    assert row["Customer spread (SD)"].number_format == "0.0"
