@@ -40,6 +40,8 @@ from sweetspot.core.import_run import (
     Layout,
     Progress,
 )
+
+# The names the tests reach in here (tests/core/test_importing.py patches `_build_table`).
 from sweetspot.core.import_run import Plan as _Plan
 from sweetspot.core.import_run import Run as _Run
 from sweetspot.core.import_sheets import key_prefix, open_sources, read_and_classify
