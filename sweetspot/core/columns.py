@@ -21,12 +21,7 @@ from dataclasses import dataclass, field
 from sweetspot.core.model import INITIATIVE_FIELDS, INSIGHT_FIELDS, LINK_FIELDS, OBJECTIVE_FIELDS
 
 TABLE_KINDS = ("insights", "objectives", "initiatives", "links")
-TABLE_LABELS = {
-    "insights": "Insights",
-    "objectives": "Objectives",
-    "initiatives": "Initiatives",
-    "links": "Links",
-}
+TABLE_LABELS = {kind: kind.capitalize() for kind in TABLE_KINDS}
 TABLE_FIELDS = {
     "insights": INSIGHT_FIELDS,
     "objectives": OBJECTIVE_FIELDS,
@@ -492,15 +487,8 @@ def match_headers(
         if col in forced:
             continue
         exact = exact_field(header, kind)
-        if exact is None:
-            continue
-        name = exact
-        if name in taken:
-            result.duplicates[col] = taken[name]
-            continue
-        taken[name] = col
-        result.fields[col] = name
-        result.how[col] = "exact"
+        if exact is not None:
+            _claim(result, taken, col, exact, "exact")
     for col, header in enumerate(headers):
         if col in forced or col in result.fields or col in result.duplicates:
             continue
@@ -514,15 +502,19 @@ def match_headers(
         top = tuple(sorted(f for f, n in found.items() if n == best))
         if len(top) > 1:
             result.ambiguous[col] = top
-            continue
-        name = top[0]
-        if name in taken:
-            result.duplicates[col] = taken[name]
-            continue
-        taken[name] = col
-        result.fields[col] = name
-        result.how[col] = "partial"
+        else:
+            _claim(result, taken, col, top[0], "partial")
     return result
+
+
+def _claim(result: HeaderMatch, taken: dict[str, int], col: int, name: str, how: str) -> None:
+    """Column `col` holds the field `name`, unless an earlier column does: then it repeats it."""
+    if name in taken:
+        result.duplicates[col] = taken[name]
+        return
+    taken[name] = col
+    result.fields[col] = name
+    result.how[col] = how
 
 
 def _foreign_id(header: object, kind: str) -> bool:

@@ -29,7 +29,7 @@ from sweetspot.core.model import (
     Workshop,
 )
 from sweetspot.core.scoring import Override, ScoringSettings
-from sweetspot.core.values import format_number, parse_numbers
+from sweetspot.core.values import format_number, is_blank, parse_numbers
 
 if TYPE_CHECKING:
     from sweetspot.core.project import Project
@@ -46,15 +46,6 @@ class EditRefused(ValueError):
 
 
 # -- cleaning and validating values --------------------------------------------------------------
-def is_blank(value: object) -> bool:
-    """None, NA, NaN or only white space: an empty cell, whatever type its column has."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return True
-    if isinstance(value, float | np.floating):
-        return math.isnan(value)
-    return isinstance(value, str) and not value.strip()
-
-
 def is_number_column(df: pd.DataFrame, field_name: str) -> bool:
     """Canonical numeric fields, and custom columns that hold numbers (they stay numbers)."""
     if field_name in NUMERIC_FIELDS:

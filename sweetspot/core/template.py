@@ -161,40 +161,48 @@ def _headers(ws: Worksheet, columns: list[tuple[str, float, str]]) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+# Entry checks: sheet, the columns checked (from row 2 down), and the rule.
+VALIDATIONS: tuple[tuple[str, str, dict[str, str]], ...] = (
+    (
+        "Links",
+        "C:C",
+        {
+            "type": "list",
+            "formula1": '"none,weak,medium,strong,0,1,3,9"',
+            "errorTitle": "Link strength",
+            "error": "Use none, weak, medium, strong (or 0, 1, 3, 9).",
+        },
+    ),
+    (
+        "Insights",
+        "C:D",
+        {
+            "type": "whole",
+            "operator": "between",
+            "formula1": "1",
+            "formula2": "5",
+            "errorTitle": "1–5 scale",
+            "error": "Importance and satisfaction are whole numbers from 1 to 5.",
+        },
+    ),
+    (
+        "Objectives",
+        "C:C",
+        {
+            "type": "decimal",
+            "operator": "greaterThanOrEqual",
+            "formula1": "0",
+            "errorTitle": "Weight",
+            "error": "Weight is a number of 0 or more.",
+        },
+    ),
+)
+
+
 def _validations(wb: Workbook) -> None:
     last = TEMPLATE_ROWS + 1
-    strength = DataValidation(
-        type="list",
-        formula1='"none,weak,medium,strong,0,1,3,9"',
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Link strength",
-        error="Use none, weak, medium, strong (or 0, 1, 3, 9).",
-    )
-    strength.add(f"C2:C{last}")
-    wb["Links"].add_data_validation(strength)
-
-    scale = DataValidation(
-        type="whole",
-        operator="between",
-        formula1="1",
-        formula2="5",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="1–5 scale",
-        error="Importance and satisfaction are whole numbers from 1 to 5.",
-    )
-    scale.add(f"C2:D{last}")
-    wb["Insights"].add_data_validation(scale)
-
-    weight = DataValidation(
-        type="decimal",
-        operator="greaterThanOrEqual",
-        formula1="0",
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Weight",
-        error="Weight is a number of 0 or more.",
-    )
-    weight.add(f"C2:C{last}")
-    wb["Objectives"].add_data_validation(weight)
+    for sheet, columns, rule in VALIDATIONS:
+        first_col, last_col = columns.split(":")
+        check = DataValidation(allow_blank=True, showErrorMessage=True, **rule)
+        check.add(f"{first_col}2:{last_col}{last}")
+        wb[sheet].add_data_validation(check)

@@ -1,8 +1,8 @@
 """Checks across tables: duplicate IDs, links to unknown IDs, the importance scale.
 
 Per-cell checks (a number that is not a number, a blank required field) happen while each
-sheet is read, in importing.py; what needs every table at once is here. Each check works on
-whole columns and only loops over the rows that have a problem.
+sheet is read, in import_tables.py and import_cells.py; what needs every table at once is
+here. Each check works on whole columns and only loops over the rows that have a problem.
 """
 
 from __future__ import annotations
@@ -66,22 +66,11 @@ def check_duplicate_ids(frame: pd.DataFrame, item: str, cells: Cells, report: Re
     if not dup.any():
         return
     id_list = [str(x) for x in ids.tolist()]
-    first_pos: dict[str, int] = {}
-    for i, ident in enumerate(id_list):
-        if ident and ident not in first_pos:
-            first_pos[ident] = i
-    for i in np.flatnonzero(dup).tolist():
-        ident = id_list[i]
-        sheet, cell = cells.at(frame, "id", i)
-        f_sheet, f_cell = cells.at(frame, "id", first_pos[ident])
-        report(
-            "error",
-            sheet,
-            cell,
-            f"The {item} ID {ident} is used twice; the first is at {f_sheet}!{f_cell}. "
-            "Give each one its own ID.",
-        )
-    frame.loc[dup, ERROR] = True
+    template = (
+        f"The {item} ID {{ident}} is used twice; the first is at {{where}}. "
+        "Give each one its own ID."
+    )
+    _report_clashes(frame, dup, id_list, frame, _first_positions(id_list), cells, report, template)
 
 
 def check_shared_ids(
@@ -96,31 +85,47 @@ def check_shared_ids(
     shared = (set(insight_ids) & set(objective_ids)) - {""}
     if not shared:
         return
-    first_objective: dict[str, int] = {}
-    for i, ident in enumerate(objective_ids):
-        first_objective.setdefault(ident, i)
-    first_insight: dict[str, int] = {}
-    for i, ident in enumerate(insight_ids):
-        first_insight.setdefault(ident, i)
-    for frame, ids, other, what, other_what in (
-        (insights, insight_ids, objectives, "insight", "objective"),
-        (objectives, objective_ids, insights, "objective", "insight"),
+    first_objective = _first_positions(objective_ids)
+    first_insight = _first_positions(insight_ids)
+    for frame, ids, other, firsts, what, other_what in (
+        (insights, insight_ids, objectives, first_objective, "insight", "objective"),
+        (objectives, objective_ids, insights, first_insight, "objective", "insight"),
     ):
-        firsts = first_objective if what == "insight" else first_insight
+        template = (
+            f"The ID {{ident}} is used for an {what} and for an {other_what} ({{where}}); "
+            "a link to it could mean either. Give one of them another ID."
+        )
         hit = member(frame["id"], shared)
-        for i in np.flatnonzero(hit).tolist():
-            ident = ids[i]
-            sheet, cell = cells.at(frame, "id", i)
-            o_sheet, o_cell = cells.at(other, "id", firsts[ident])
-            report(
-                "error",
-                sheet,
-                cell,
-                f"The ID {ident} is used for an {what} and for an {other_what} "
-                f"({o_sheet}!{o_cell}); a link to it could mean either. Give one of them "
-                "another ID.",
-            )
-        frame.loc[hit, ERROR] = True
+        _report_clashes(frame, hit, ids, other, firsts, cells, report, template)
+
+
+def _first_positions(ids: list[str]) -> dict[str, int]:
+    """Each ID's first row position."""
+    first: dict[str, int] = {}
+    for i, ident in enumerate(ids):
+        first.setdefault(ident, i)
+    return first
+
+
+def _report_clashes(
+    frame: pd.DataFrame,
+    hit: np.ndarray,
+    ids: list[str],
+    other: pd.DataFrame,
+    first: dict[str, int],
+    cells: Cells,
+    report: Report,
+    template: str,
+) -> None:
+    """An error at the ID cell of each hit row, naming the row of `other` its ID clashes with
+    (`first`: ID → row position there); the hit rows are out. `template` says it, with
+    {ident} and {where} (that row's Sheet!Cell)."""
+    for i in np.flatnonzero(hit).tolist():
+        ident = ids[i]
+        sheet, cell = cells.at(frame, "id", i)
+        o_sheet, o_cell = cells.at(other, "id", first[ident])
+        report("error", sheet, cell, template.format(ident=ident, where=f"{o_sheet}!{o_cell}"))
+    frame.loc[hit, ERROR] = True
 
 
 class _Suggest:
@@ -166,32 +171,47 @@ def check_links(
     live = ~links[ERROR].to_numpy(bool)
     init_col = links["initiative"].to_numpy(dtype=object)
     target_col = links["target"].to_numpy(dtype=object)
-    bad_init = live & ~member(init_col, init_ids) & (init_col != "")
-    for i in np.flatnonzero(bad_init).tolist() if check_initiatives else []:
-        value = str(init_col[i])
-        sheet, cell = cells.at(links, "initiative", i)
+
+    def unknown_initiative(value: str) -> str:
         if value in target_ids:
-            text = (
+            return (
                 f"{value} is an insight or objective, not an initiative; a link goes from an "
                 "initiative to the insight or objective it serves."
             )
-        else:
-            text = f"The initiative {value} is not in the initiatives table." + suggest_initiative(
-                value
-            )
-        report("error", sheet, cell, text)
-    bad_target = live & ~member(target_col, target_ids) & (target_col != "")
-    for i in np.flatnonzero(bad_target).tolist() if check_targets else []:
-        value = str(target_col[i])
-        sheet, cell = cells.at(links, "target", i)
+        return f"The initiative {value} is not in the initiatives table." + suggest_initiative(
+            value
+        )
+
+    def unknown_target(value: str) -> str:
         if value in init_ids:
-            text = (
+            return (
                 f"{value} is an initiative; a link's target must be an insight or an objective ID."
             )
-        else:
-            text = f"The target {value} is not an insight or objective ID." + suggest_target(value)
-        report("error", sheet, cell, text)
+        return f"The target {value} is not an insight or objective ID." + suggest_target(value)
+
+    bad_init = live & ~member(init_col, init_ids) & (init_col != "")
+    if check_initiatives:
+        _report_values(links, bad_init, init_col, "initiative", unknown_initiative, cells, report)
+    bad_target = live & ~member(target_col, target_ids) & (target_col != "")
+    if check_targets:
+        _report_values(links, bad_target, target_col, "target", unknown_target, cells, report)
     links.loc[bad_init | bad_target, ERROR] = True
+
+
+def _report_values(
+    frame: pd.DataFrame,
+    bad: np.ndarray,
+    values: np.ndarray,
+    field_name: str,
+    message: Callable[[str], str],
+    cells: Cells,
+    report: Report,
+) -> None:
+    """An error at the field's cell in each bad row, saying `message(value)`."""
+    for i in np.flatnonzero(bad).tolist():
+        value = str(values[i])
+        sheet, cell = cells.at(frame, field_name, i)
+        report("error", sheet, cell, message(value))
 
 
 def drop_links_to_rows_with_errors(

@@ -157,6 +157,15 @@ class _Kinds:
         return kinds
 
 
+def is_blank(value: object) -> bool:
+    """None, NA, NaN or only white space: an empty cell, whatever type its column has."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    if isinstance(value, float | np.floating):
+        return math.isnan(value)
+    return isinstance(value, str) and not value.strip()
+
+
 def blank_mask(column: pd.Series) -> np.ndarray:
     """True where a cell is empty: missing, NaN, or text of only spaces."""
     if column.dtype != object:

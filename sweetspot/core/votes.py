@@ -32,6 +32,7 @@ import pandas as pd
 
 from sweetspot.core.columns import cell_ref, header_tokens
 from sweetspot.core.model import Problem, Workshop
+from sweetspot.core.values import is_blank
 
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
@@ -108,16 +109,8 @@ def vote_field(header: object) -> str | None:
     return None
 
 
-def _blank(value: object) -> bool:
-    if value is None:
-        return True
-    if isinstance(value, float) and math.isnan(value):
-        return True
-    return isinstance(value, str) and not value.strip()
-
-
 def _text(value: object) -> str:
-    if _blank(value):
+    if is_blank(value):
         return ""
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -181,7 +174,7 @@ def votes_from_grid(
     rows: list[int] = []
     for r in range(header_row + 1, len(grid)):
         values = {f: grid.iat[r, c] for f, c in columns.items()}
-        if all(_blank(v) for v in values.values()):
+        if all(is_blank(v) for v in values.values()):
             continue
         for f in VOTE_FIELDS:
             raw[f].append(values.get(f))
@@ -192,7 +185,7 @@ def votes_from_grid(
     for f in ("customer", "business", "dots"):
         arr = np.full(n, np.nan)
         for k, v in enumerate(raw[f]):
-            if _blank(v):
+            if is_blank(v):
                 continue
             num = _number(v)
             if num is None:
@@ -341,7 +334,7 @@ def _initiative_resolver(workshop: Workshop | None) -> Any:
     by_title = {
         str(t).strip().casefold(): i
         for i, t in zip(ids, workshop.initiatives["initiative"], strict=True)
-        if not _blank(t)
+        if not is_blank(t)
     }
 
     def resolve(text: str) -> str | None:

@@ -16,7 +16,8 @@ import pytest
 
 from sweetspot.core import reading
 from sweetspot.core.importing import load_workshop
-from sweetspot.core.reading import Source, _main_block, guard_zip, sniff_delimiter
+from sweetspot.core.reading import Source, _main_block, guard_zip
+from sweetspot.core.reading_csv import sniff_delimiter
 
 ROOT = Path(__file__).resolve().parents[2]
 HEADERS = {
