@@ -141,6 +141,18 @@ def need_weights(workshop: Workshop) -> pd.Series:
     return pd.Series(need, index=ins["id"].astype(str).to_numpy(), name="need_weight")
 
 
+def objective_weights(workshop: Workshop, settings: ScoringSettings) -> pd.Series:
+    """The weight each objective scores with (a lens's own weight where it sets one; blank
+    and negative weights count 0), by objective id."""
+    obj = workshop.objectives
+    table_weights = pd.to_numeric(obj["weight"], errors="coerce")
+    if settings.objective_weights:
+        lens_weights = obj["id"].astype(str).map(settings.objective_weights)
+        table_weights = pd.to_numeric(lens_weights, errors="coerce").fillna(table_weights)
+    weights = np.nan_to_num(np.clip(table_weights.to_numpy(float), 0, None), nan=0.0)
+    return pd.Series(weights, index=obj["id"].astype(str).to_numpy(), name="weight")
+
+
 def lens_mask(workshop: Workshop, settings: ScoringSettings) -> np.ndarray:
     """Which insights count under the lens (segments and/or journey stages)."""
     ins = workshop.insights
@@ -204,11 +216,7 @@ def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreR
 
     obj = workshop.objectives
     objective_ids = pd.Index(obj["id"].astype(str))
-    table_weights = pd.to_numeric(obj["weight"], errors="coerce")
-    if settings.objective_weights:
-        lens_weights = obj["id"].astype(str).map(settings.objective_weights)
-        table_weights = pd.to_numeric(lens_weights, errors="coerce").fillna(table_weights)
-    weights = np.nan_to_num(np.clip(table_weights.to_numpy(float), 0, None), nan=0.0)
+    weights = objective_weights(workshop, settings).to_numpy()
 
     links = workshop.links
     link_init = init_ids.get_indexer(pd.Index(links["initiative"].astype(str)))
