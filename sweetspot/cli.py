@@ -184,7 +184,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
             )
         _out(f"\nBacklog written to {out}")
     if args.png:
-        from sweetspot.core.plotting import save_matrix_png
+        from sweetspot.core.plot import save_matrix_png
 
         save_matrix_png(Path(args.png), result)
         _out(f"Matrix picture written to {args.png}")

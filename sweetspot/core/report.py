@@ -29,7 +29,7 @@ from matplotlib.ticker import MaxNLocator
 
 from sweetspot.core.atomic import atomic_write
 from sweetspot.core.model import Workshop
-from sweetspot.core.plotting import QUADRANT_COLOURS, draw_matrix
+from sweetspot.core.plot import QUADRANT_COLOURS, draw_matrix
 from sweetspot.core.safe_text import safe_text
 from sweetspot.core.scoring import ScoreResult
 from sweetspot.core.settings_text import describe_settings

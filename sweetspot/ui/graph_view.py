@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from sweetspot.core.model import Workshop
-from sweetspot.core.plotting import (
+from sweetspot.core.plot import (
     GraphArtists,
     NodeKey,
     draw_graph,

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from matplotlib.image import imread
 
 from sweetspot.core.model import Workshop
-from sweetspot.core.plotting import (
+from sweetspot.core.plot import (
     QUADRANT_COLOURS,
     MatrixStyle,
     bubble_areas,
@@ -487,7 +487,7 @@ def test_home_view_moves_in_whole_steps() -> None:
 
 def test_graph_tables_are_the_networkx_graph_without_networkx() -> None:
     from sweetspot.core.graph import build_graph
-    from sweetspot.core.plotting import _direct_graph_tables, _tables_from_networkx
+    from sweetspot.core.plot.graph import _direct_graph_tables, _tables_from_networkx
 
     w = grid_workshop()
     # Messy input: links repeated with two strengths, links to unknown IDs, a blank and a text

@@ -13,7 +13,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from sweetspot.core.model import Workshop
-from sweetspot.core.plotting import draw_matrix
+from sweetspot.core.plot import draw_matrix
 from sweetspot.core.project import Project, dumps_project, load_project, save_project
 from sweetspot.core.scoring import score
 from sweetspot.core.votes import (
