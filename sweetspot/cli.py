@@ -269,7 +269,7 @@ def format_robustness(table: pd.DataFrame, top: int, limit: int | None = None) -
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The workshop report PDF: matrix, top-10 backlog, unmet needs, lenses, robustness, method."""
-    from sweetspot.core.report import write_report
+    from sweetspot.core.plot.report import write_report
     from sweetspot.core.scoring import score
 
     out = Path(args.output)

@@ -162,7 +162,7 @@ def scenarios_frame(lenses: LensComparison | pd.DataFrame) -> pd.DataFrame:
     """The Scenarios table of a lens comparison (a table is taken as it is)."""
     if isinstance(lenses, pd.DataFrame):
         return lenses
-    from sweetspot.core.lenses import scenarios_table  # matplotlib: loaded when needed
+    from sweetspot.core.lenses import scenarios_table  # loaded when needed
 
     return scenarios_table(lenses)
 
@@ -171,7 +171,7 @@ def robustness_frame(robustness: RobustnessResult | pd.DataFrame) -> pd.DataFram
     """The Robustness table of a robustness run (a table is taken as it is)."""
     if isinstance(robustness, pd.DataFrame):
         return robustness
-    from sweetspot.core.robustness import robustness_table  # matplotlib: loaded when needed
+    from sweetspot.core.robustness import robustness_table  # loaded when needed
 
     return robustness_table(robustness)
 

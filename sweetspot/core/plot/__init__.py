@@ -14,6 +14,12 @@ interaction on top), the CLI's `--png` and the PDF report (`core.plot.report`):
 
 from __future__ import annotations
 
+from sweetspot.core.plot.charts import (
+    draw_bump_chart,
+    draw_rank_intervals,
+    draw_tornado,
+    draw_vote_spread,
+)
 from sweetspot.core.plot.common import (
     ATTENTION_COLOUR,
     QUADRANT_COLOURS,
@@ -53,8 +59,12 @@ __all__ = [
     "MatrixStyle",
     "NodeKey",
     "bubble_areas",
+    "draw_bump_chart",
     "draw_graph",
     "draw_matrix",
+    "draw_rank_intervals",
+    "draw_tornado",
+    "draw_vote_spread",
     "graph_tooltip",
     "highlight_graph",
     "label_extent",
