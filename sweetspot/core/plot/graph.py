@@ -19,6 +19,7 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.text import Annotation
 
+from sweetspot.core.graph import NodeKey, NodeKind, force_xy, graph_tables, layered_xy
 from sweetspot.core.model import FULL_STRENGTH, Workshop
 from sweetspot.core.plot.common import (
     ATTENTION_COLOUR,
@@ -36,8 +37,6 @@ from sweetspot.core.plot.legends import graph_legend
 from sweetspot.core.scoring import ScoreResult
 
 if TYPE_CHECKING:
-    import networkx as nx
-
     from sweetspot.core.graph import OverlapReport
 
 # spring_layout switches to a scipy-only solver at 500 nodes and takes minutes on big graphs.
@@ -48,8 +47,6 @@ MAX_DIMMED_EDGES = 2000
 MAX_LABELLED_NODES_PER_COLUMN = 120
 
 
-NodeKind = Literal["insight", "initiative", "objective"]
-NodeKey = tuple[str, str]
 KINDS: tuple[NodeKind, ...] = ("insight", "initiative", "objective")
 # Two short lines each (the count is added): three columns fit side by side on a laptop.
 COLUMN_TITLES = {
@@ -118,177 +115,6 @@ class GraphArtists(PlacedPoints):
         return {k: (float(x), float(y)) for k, (x, y) in zip(self.keys, self.xy, strict=True)}
 
 
-def _graph_tables(workshop: Workshop, result: ScoreResult) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Nodes (kind, id, label, weight) and edges (source key, target key, strength).
-
-    The same tables, in the same order, as `_tables_from_networkx(build_graph(workshop,
-    result))` (tests/core/test_plotting.py checks it), computed with pandas and numpy directly:
-    at M (5,500 nodes, 10,000 links) networkx and the conversion back took 0.3–0.5 s of the
-    1 s the whole graph may take.
-    """
-    return _direct_graph_tables(workshop, result)
-
-
-def _first_ids(table: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray]:
-    """Rows with the first occurrence of each ID (validation reports repeats), and the IDs."""
-    ids = table["id"].astype(str) if "id" in table else pd.Series([], dtype=str)
-    keep = ~ids.duplicated().to_numpy()
-    return table.loc[keep], ids[keep].to_numpy().astype(object)
-
-
-def _blank_text(table: pd.DataFrame, name: str) -> np.ndarray:
-    if name not in table:
-        return np.full(len(table), "", dtype=object)
-    values = table[name]
-    return values.astype(object).where(values.notna(), "").astype(str).to_numpy().astype(object)
-
-
-def _direct_graph_tables(
-    workshop: Workshop, result: ScoreResult
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Nodes and edges as `sweetspot.core.graph.build_graph` defines them, without networkx."""
-    ins, ins_ids = _first_ids(workshop.insights)
-    obj, obj_ids = _first_ids(workshop.objectives)
-    inits, init_ids = _first_ids(workshop.initiatives)
-    n_ins, n_obj, n_init = len(ins_ids), len(obj_ids), len(init_ids)
-
-    ins_weight = result.need_weights.groupby(level=0).first().reindex(ins_ids).to_numpy()
-    ins_weight = np.nan_to_num(ins_weight.astype(float), nan=0.0)
-    # Initiatives in rank order (unranked ones last, in table order).
-    t = result.table
-    if len(t):
-        ranked = pd.Index(t["id"].astype(str)).drop_duplicates()
-        rank = ranked.get_indexer(pd.Index(init_ids))
-        rank = np.where(rank < 0, n_init + len(t), rank)
-        order = np.lexsort((np.arange(n_init), rank))
-    else:
-        order = np.arange(n_init)
-    by_id = t.assign(id=t["id"].astype(str)).drop_duplicates("id").set_index("id")
-    init_scores = by_id["score"].reindex(init_ids[order]).to_numpy(float)
-    obj_weight = (
-        pd.to_numeric(obj["weight"], errors="coerce").to_numpy(float)
-        if "weight" in obj
-        else np.full(n_obj, np.nan)
-    )
-    nodes = pd.DataFrame(
-        {
-            "kind": ["insight"] * n_ins + ["initiative"] * n_init + ["objective"] * n_obj,
-            "id": np.concatenate([ins_ids, init_ids[order], obj_ids]),
-            "label": np.concatenate(
-                [
-                    _blank_text(ins, "need"),
-                    _blank_text(inits, "initiative")[order],
-                    _blank_text(obj, "objective"),
-                ]
-            ),
-            "weight": np.concatenate([ins_weight, init_scores, obj_weight]).astype(float),
-        }
-    )
-
-    links = workshop.links
-    init = pd.Index(init_ids).get_indexer(pd.Index(links["initiative"].astype(str)))
-    targets = pd.Index(links["target"].astype(str))
-    target = pd.Index(ins_ids).get_indexer(targets)
-    # An ID that is both an insight and an objective reads as the insight, as in scoring.
-    rest = target < 0
-    on_obj = pd.Index(obj_ids).get_indexer(targets[rest])
-    target[rest] = np.where(on_obj >= 0, on_obj + n_ins, -1)
-    strength = pd.to_numeric(links["strength"], errors="coerce").to_numpy(float)
-    strength = np.clip(np.nan_to_num(strength, nan=0.0), 0.0, FULL_STRENGTH)
-    keep = (init >= 0) & (target >= 0) & (strength > 0)
-    init, target, strength = init[keep], target[keep], strength[keep]
-    pair = init.astype(np.int64) * max(n_ins + n_obj, 1) + target
-    if len(np.unique(pair)) != len(pair):  # a repeated pair counts once, at its strongest
-        first_of = np.lexsort((-strength, pair))
-        first = np.r_[True, np.diff(pair[first_of]) != 0]
-        chosen = np.sort(first_of[first])
-        init, target, strength = init[chosen], target[chosen], strength[chosen]
-    # networkx lists each edge from the endpoint added first: insights (in their order), then
-    # initiatives by rank; within a node, in link order. Keep that order (it is the drawing
-    # order of the edges).
-    init_pos = np.empty(n_init, dtype=np.int64)
-    init_pos[order] = np.arange(n_init)
-    customer = target < n_ins
-    first_end = np.where(customer, target, n_ins + init_pos[init])
-    seq = np.lexsort((np.arange(len(init)), first_end))
-    init, target, strength, customer = init[seq], target[seq], strength[seq], customer[seq]
-    edges = pd.DataFrame(
-        {
-            "a_kind": "initiative",
-            "a_id": init_ids[init] if len(init) else np.array([], dtype=object),
-            "b_kind": np.where(customer, "insight", "objective").astype(object),
-            "b_id": np.where(
-                customer,
-                ins_ids[np.clip(target, 0, max(n_ins - 1, 0))] if n_ins else "",
-                obj_ids[np.clip(target - n_ins, 0, max(n_obj - 1, 0))] if n_obj else "",
-            ).astype(object),
-            "strength": strength.astype(float),
-        }
-    )
-    return nodes, edges
-
-
-def _tables_from_networkx(g: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
-    rows = []
-    raw_weights = []
-    for key, data in g.nodes(data=True):
-        kind = str(data.get("kind", key[0] if isinstance(key, tuple) else ""))
-        ident = str(data.get("id", key[1] if isinstance(key, tuple) else key))
-        rows.append((kind, ident, str(data.get("label", ident))))
-        raw_weights.append(data.get("weight"))
-    nodes = pd.DataFrame(rows, columns=["kind", "id", "label"])
-    # One conversion for all nodes (a Series per node cost ~0.1 ms each: 0.6 s at M).
-    nodes["weight"] = pd.to_numeric(pd.Series(raw_weights, dtype=object), errors="coerce").to_numpy(
-        float
-    )
-    key_of = {k: (str(d.get("kind", k[0])), str(d.get("id", k[1]))) for k, d in g.nodes(data=True)}
-    erows = []
-    for a, b, data in g.edges(data=True):
-        ka, kb = key_of[a], key_of[b]
-        if kb[0] == "initiative" and ka[0] != "initiative":
-            ka, kb = kb, ka
-        erows.append((*ka, *kb, float(data.get("strength") or 0.0)))
-    edges = pd.DataFrame(erows, columns=["a_kind", "a_id", "b_kind", "b_id", "strength"])
-    return nodes, edges
-
-
-def _layered_xy(
-    nodes: pd.DataFrame, a: np.ndarray, b: np.ndarray, w: np.ndarray, rank: Mapping[str, int]
-) -> np.ndarray:
-    """Three columns (needs, initiatives, objectives); initiatives top-down by rank, and the
-    needs and objectives beside the initiatives they connect to (barycentre order), which keeps
-    edge crossings few. `a`, `b` are the rows of each link's initiative and target; vectorised
-    with bincount, so 5,000 needs lay out in milliseconds."""
-    n = len(nodes)
-    xy = np.zeros((n, 2))
-    kinds = nodes["kind"].to_numpy()
-    init_rows = np.flatnonzero(kinds == "initiative")
-    init_ids = nodes["id"].to_numpy()[init_rows]
-    order = np.argsort([rank.get(str(i), 10**9) for i in init_ids], kind="stable")
-    pos = np.full(n, np.nan)
-    pos[init_rows[order]] = _spread(len(init_rows))
-    for kind in ("insight", "objective"):
-        rows = np.flatnonzero(kinds == kind)
-        if rows.size == 0:
-            continue
-        mask = np.isin(b, rows) & np.isfinite(pos[a])
-        num = np.bincount(b[mask], weights=w[mask] * pos[a[mask]], minlength=n)
-        den = np.bincount(b[mask], weights=w[mask], minlength=n)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            bary = np.where(den[rows] > 0, num[rows] / den[rows], -1.0)  # unlinked at the bottom
-        ordered = rows[np.lexsort((np.arange(rows.size), -bary))]
-        pos[ordered] = _spread(rows.size)
-    column = {"insight": 0.0, "initiative": 1.0, "objective": 2.0}
-    xy[:, 0] = pd.Series(kinds).map(column).fillna(1.0).to_numpy(float)
-    xy[:, 1] = pos
-    return xy
-
-
-def _spread(n: int) -> np.ndarray:
-    """n positions from top (1) to bottom (0), centred, evenly spaced."""
-    return 1.0 - (np.arange(n) + 0.5) / max(n, 1)
-
-
 def _flags(report: OverlapReport | None) -> dict[NodeKey, str]:
     flags: dict[NodeKey, str] = {}
     if report is None:
@@ -342,23 +168,11 @@ def draw_graph(
     width = float(np.clip(1.0 - 0.03 - legend_in / fig_w_in, 0.5, 0.80))
     ax.set_position((0.01, 0.02, width, 0.91))
 
-    nodes, edges = _graph_tables(workshop, result)
-    kind_rank = {k: i for i, k in enumerate(KINDS)}
-    nodes = nodes.loc[nodes["kind"].isin(KINDS)].copy()
-    nodes["_k"] = nodes["kind"].map(kind_rank)
-    nodes = nodes.sort_values("_k", kind="stable").drop(columns="_k").reset_index(drop=True)
-    nodes["id"] = nodes["id"].astype(str)
+    tables = graph_tables(workshop, result)
+    nodes, edges = tables.nodes, tables.edges
     keys: list[NodeKey] = list(zip(nodes["kind"], nodes["id"], strict=True))
     index = {k: i for i, k in enumerate(keys)}
-    # Link ends as node rows, looked up in one vectorised pass (10,000 links: milliseconds).
-    key_index = pd.Index(nodes["kind"] + "\x1f" + nodes["id"])
-    ea = key_index.get_indexer(pd.Index(edges["a_kind"] + "\x1f" + edges["a_id"].astype(str)))
-    eb = key_index.get_indexer(pd.Index(edges["b_kind"] + "\x1f" + edges["b_id"].astype(str)))
-    keep = (ea >= 0) & (eb >= 0)
-    edges = edges.loc[keep].reset_index(drop=True)
-    ea, eb = ea[keep], eb[keep]
-    strength = edges["strength"].to_numpy(float)
-    rank = result.ranks()
+    ea, eb, strength = tables.a, tables.b, tables.strength
 
     used: str = layout
     note = ""
@@ -371,9 +185,9 @@ def draw_graph(
     if positions is not None and all(k in positions for k in keys):
         xy = np.array([positions[k] for k in keys], dtype=float).reshape(-1, 2)
     elif used == "force":
-        xy = _force_xy(len(keys), ea, eb, strength)
+        xy = force_xy(tables)
     else:
-        xy = _layered_xy(nodes, ea, eb, strength, rank)
+        xy = layered_xy(tables)
     slices: dict[str, slice] = {}
     kinds = nodes["kind"].to_numpy()
     for kind in KINDS:
@@ -517,21 +331,6 @@ def draw_graph(
         fig.text(0.01, 0.005, note, color=style.muted, fontsize=style.note_size, va="bottom")
     highlight_graph(artists, [("initiative", str(s)) for s in selected])
     return artists
-
-
-def _force_xy(n: int, a: np.ndarray, b: np.ndarray, strength: np.ndarray) -> np.ndarray:
-    import networkx as nx
-
-    if n == 0:
-        return np.zeros((0, 2))
-    g = nx.Graph()
-    g.add_nodes_from(range(n))
-    g.add_weighted_edges_from(
-        zip(a.tolist(), b.tolist(), (strength / FULL_STRENGTH).tolist(), strict=True)
-    )
-    k = 1.6 / math.sqrt(n)
-    pos = nx.spring_layout(g, k=k, seed=7, iterations=50, weight="weight")
-    return np.array([pos[i] for i in range(n)], dtype=float)
 
 
 def _graph_labels(artists: GraphArtists, nodes: pd.DataFrame, pt_per_unit_y: float) -> None:
