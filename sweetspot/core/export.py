@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from sweetspot.core.lenses import LensComparison
     from sweetspot.core.robustness import RobustnessResult
 
-# Light tints of the app's quadrant colours (plotting.QUADRANT_COLOURS): dark text stays
+# Light tints of the app's quadrant colours (plot.QUADRANT_COLOURS): dark text stays
 # readable on them, on screen and in print.
 QUADRANT_FILLS: dict[str, str] = {
     "Sweet spot": "C7EBDF",
