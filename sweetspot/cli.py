@@ -214,7 +214,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
             )
         _out(f"\nBacklog written to {out}")
     if args.png:
-        from sweetspot.core.plotting import save_matrix_png
+        from sweetspot.core.plot import save_matrix_png
 
         save_matrix_png(Path(args.png), result)
         _out(f"Matrix picture written to {args.png}")
@@ -304,7 +304,7 @@ def format_robustness(table: pd.DataFrame, top: int, limit: int | None = None) -
 
 def cmd_report(args: argparse.Namespace) -> int:
     """The workshop report PDF: matrix, top-10 backlog, unmet needs, lenses, robustness, method."""
-    from sweetspot.core.report import write_report
+    from sweetspot.core.plot.report import write_report
 
     out = Path(args.output)
     if out.suffix.lower() != ".pdf":

@@ -137,7 +137,7 @@ from sweetspot.core.importing import inspect_inputs, load_workshop
 from sweetspot.core.scoring import score
 from sweetspot.core.graph import analyse
 from sweetspot.core.export import write_backlog, write_backlog_csv
-from sweetspot.core.plotting import save_matrix_png
+from sweetspot.core.plot import save_matrix_png
 from sweetspot.core.project import Project, load_project, save_project
 from sweetspot.core.template import write_template
 

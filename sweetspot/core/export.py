@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from sweetspot.core.lenses import LensComparison
     from sweetspot.core.robustness import RobustnessResult
 
-# Light tints of the app's quadrant colours (plotting.QUADRANT_COLOURS): dark text stays
+# Light tints of the app's quadrant colours (plot.QUADRANT_COLOURS): dark text stays
 # readable on them, on screen and in print.
 QUADRANT_FILLS: dict[str, str] = {
     "Sweet spot": "C7EBDF",
@@ -162,7 +162,7 @@ def scenarios_frame(lenses: LensComparison | pd.DataFrame) -> pd.DataFrame:
     """The Scenarios table of a lens comparison (a table is taken as it is)."""
     if isinstance(lenses, pd.DataFrame):
         return lenses
-    from sweetspot.core.lenses import scenarios_table  # matplotlib: loaded when needed
+    from sweetspot.core.lenses import scenarios_table  # loaded when needed
 
     return scenarios_table(lenses)
 
@@ -171,7 +171,7 @@ def robustness_frame(robustness: RobustnessResult | pd.DataFrame) -> pd.DataFram
     """The Robustness table of a robustness run (a table is taken as it is)."""
     if isinstance(robustness, pd.DataFrame):
         return robustness
-    from sweetspot.core.robustness import robustness_table  # matplotlib: loaded when needed
+    from sweetspot.core.robustness import robustness_table  # loaded when needed
 
     return robustness_table(robustness)
 

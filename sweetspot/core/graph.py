@@ -7,21 +7,26 @@ groups of initiatives that pull on the same needs and goals.
 
 `analyse` works on integer positions with numpy and pandas, never on the networkx graph, so a
 programme of 5,000 initiatives, 100,000 insights and 250,000 links is analysed in about a
-second; `build_graph` is for drawing and for anyone who wants networkx's algorithms.
+second. `graph_tables` is the one builder of the graph's nodes and edges, and `layered_xy` /
+`force_xy` lay them out: `sweetspot.core.plot.graph` draws what they return. `build_graph` is
+the same graph as networkx, for anyone who wants networkx's algorithms (networkx is imported
+only when a function needs it).
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import networkx as nx
 import numpy as np
 import pandas as pd
-from networkx.algorithms.community import greedy_modularity_communities
 
 from sweetspot.core.model import FULL_STRENGTH, Workshop
 from sweetspot.core.scoring import ScoreResult, need_weights
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 NodeKind = Literal["insight", "initiative", "objective"]
 NodeKey = tuple[str, str]
@@ -173,7 +178,95 @@ def _rank_order(pos: _Positions, result: ScoreResult | None) -> np.ndarray:
 
 
 # ---------------------------------------------------------------------------------------------
-# The graph
+# The graph: one builder of its tables, the networkx view of them, and the layouts drawn
+
+
+@dataclass(frozen=True)
+class GraphTables:
+    """The overlap graph as tables: what `build_graph` holds and `sweetspot.core.plot` draws.
+
+    `nodes` has one row per node (columns kind, id, label, weight): insights in table order,
+    initiatives in rank order (table order without a result; unranked ones last), objectives.
+    `weight` is as in `build_graph`. `edges` has one row per usable link (a_kind "initiative",
+    a_id, b_kind "insight" or "objective", b_id, strength) in networkx's edge order: by the end
+    that comes first among the nodes, then in link order (the drawing order of the edges).
+    `a` and `b` are the node rows of each edge's initiative and of its need or objective.
+    """
+
+    nodes: pd.DataFrame
+    edges: pd.DataFrame
+    a: np.ndarray
+    b: np.ndarray
+
+    @property
+    def strength(self) -> np.ndarray:
+        return self.edges["strength"].to_numpy(float)
+
+
+def graph_tables(workshop: Workshop, result: ScoreResult | None = None) -> GraphTables:
+    """The nodes and edges of the overlap graph, computed with pandas and numpy (no networkx):
+    at M (5,500 nodes, 10,000 links) building networkx and converting back took 0.3–0.5 s of
+    the 1 s the whole drawing may take."""
+    return _tables(_positions(workshop), result)
+
+
+def _tables(pos: _Positions, result: ScoreResult | None) -> GraphTables:
+    ins, obj, inits = pos.insights, pos.objectives, pos.initiatives
+    n_ins, n_obj, n_init = len(ins), len(obj), len(inits)
+    ins_ids = ins["id"].to_numpy().astype(object)
+    obj_ids = obj["id"].to_numpy().astype(object)
+    init_ids = inits["id"].to_numpy().astype(object)
+    order = _rank_order(pos, result)
+    if result is not None:
+        ins_weight = result.need_weights.groupby(level=0).first().reindex(ins_ids).to_numpy()
+        ins_weight = np.nan_to_num(ins_weight.astype(float), nan=0.0)
+        t = result.table
+        by_id = t.assign(id=t["id"].astype(str)).drop_duplicates("id").set_index("id")
+        init_scores = by_id["score"].reindex(init_ids[order]).to_numpy(float)
+    else:
+        ins_weight = pos.need
+        init_scores = np.full(n_init, np.nan)
+    obj_weight = pd.to_numeric(_column(obj, "weight"), errors="coerce").to_numpy(float)
+    nodes = pd.DataFrame(
+        {
+            "kind": ["insight"] * n_ins + ["initiative"] * n_init + ["objective"] * n_obj,
+            "id": np.concatenate([ins_ids, init_ids[order], obj_ids]),
+            "label": np.concatenate(
+                [
+                    _text(_column(ins, "need")),
+                    _text(_column(inits, "initiative"))[order],
+                    _text(_column(obj, "objective")),
+                ]
+            ),
+            "weight": np.concatenate([ins_weight, init_scores, obj_weight]).astype(float),
+        }
+    )
+
+    # networkx lists each edge from the end added first: insights (in their order), then
+    # initiatives by rank; within a node, in link order. Keep that order.
+    init_pos = np.empty(n_init, dtype=np.int64)
+    init_pos[order] = np.arange(n_init)
+    init, target, strength = pos.init, pos.target, pos.strength
+    customer = target < n_ins
+    first_end = np.where(customer, target, n_ins + init_pos[init])
+    seq = np.lexsort((np.arange(len(init)), first_end))
+    init, target, strength, customer = init[seq], target[seq], strength[seq], customer[seq]
+    edges = pd.DataFrame(
+        {
+            "a_kind": "initiative",
+            "a_id": init_ids[init] if len(init) else np.array([], dtype=object),
+            "b_kind": np.where(customer, "insight", "objective").astype(object),
+            "b_id": np.where(
+                customer,
+                ins_ids[np.clip(target, 0, max(n_ins - 1, 0))] if n_ins else "",
+                obj_ids[np.clip(target - n_ins, 0, max(n_obj - 1, 0))] if n_obj else "",
+            ).astype(object),
+            "strength": strength.astype(float),
+        }
+    )
+    a = n_ins + init_pos[init]
+    b = np.where(customer, target, target + n_init).astype(np.int64)
+    return GraphTables(nodes, edges, a, b)
 
 
 def build_graph(workshop: Workshop, result: ScoreResult | None = None) -> nx.Graph:
@@ -188,47 +281,26 @@ def build_graph(workshop: Workshop, result: ScoreResult | None = None) -> nx.Gra
 
     Edges join an initiative to an insight or objective, with `strength` (1, 3 or 9; only
     strength > 0, the strongest of repeated links) and `side` ("customer" or "business"). Links
-    to unknown IDs are left out; validation reports them.
+    to unknown IDs are left out; validation reports them. The nodes are `graph_tables`' rows.
     """
-    pos = _positions(workshop)
-    g = nx.Graph()
+    import networkx as nx
 
-    ins = pos.insights
-    if result is not None:
-        ins_weight = result.need_weights.groupby(level=0).first().reindex(ins["id"]).to_numpy()
-        ins_weight = np.nan_to_num(ins_weight.astype(float), nan=0.0)
-    else:
-        ins_weight = pos.need
-    g.add_nodes_from(
-        (
-            ("insight", i),
-            {
-                "kind": "insight",
-                "id": i,
-                "label": label,
-                "weight": w,
-                "segment": seg,
-                "journey_stage": stage,
-            },
-        )
-        for i, label, w, seg, stage in zip(
-            ins["id"].tolist(),
-            _text(_column(ins, "need")).tolist(),
-            ins_weight.tolist(),
+    pos = _positions(workshop)
+    nodes = _tables(pos, result).nodes
+    ins, n_ins = pos.insights, pos.n_insights
+    extras: list[dict[str, object]] = [
+        {"segment": seg, "journey_stage": stage}
+        for seg, stage in zip(
             _text(_column(ins, "segment")).tolist(),
             _text(_column(ins, "journey_stage")).tolist(),
             strict=True,
         )
-    )
-
-    inits = pos.initiatives
-    order = _rank_order(pos, result)
-    init_ids = inits["id"].to_numpy()[order].tolist()
-    titles = _text(_column(inits, "initiative"))[order].tolist()
+    ]
+    init_ids = nodes["id"].to_numpy()[n_ins : n_ins + len(pos.initiatives)].tolist()
     if result is not None:
         t = result.table.assign(id=result.table["id"].astype(str)).drop_duplicates("id")
         t = t.set_index("id").reindex(init_ids)
-        extras: list[dict[str, object]] = [
+        extras += [
             {
                 "rank": int(r) if r == r else None,
                 "quadrant": str(q) if isinstance(q, str) else "",
@@ -243,39 +315,31 @@ def build_graph(workshop: Workshop, result: ScoreResult | None = None) -> nx.Gra
                 strict=True,
             )
         ]
-        scores = t["score"].to_numpy(float).tolist()
     else:
-        extras = [{} for _ in init_ids]
-        scores = [float("nan")] * len(init_ids)
+        extras += [{} for _ in init_ids]
+    extras += [{} for _ in range(len(pos.objectives))]
+    g = nx.Graph()
     g.add_nodes_from(
-        (
-            ("initiative", i),
-            {"kind": "initiative", "id": i, "label": label, "weight": s, **extra},
-        )
-        for i, label, s, extra in zip(init_ids, titles, scores, extras, strict=True)
-    )
-
-    obj = pos.objectives
-    g.add_nodes_from(
-        (("objective", i), {"kind": "objective", "id": i, "label": label, "weight": w})
-        for i, label, w in zip(
-            obj["id"].tolist(),
-            _text(_column(obj, "objective")).tolist(),
-            pd.to_numeric(_column(obj, "weight"), errors="coerce").to_numpy(float).tolist(),
+        ((kind, i), {"kind": kind, "id": i, "label": label, "weight": w, **extra})
+        for kind, i, label, w, extra in zip(
+            nodes["kind"].tolist(),
+            nodes["id"].tolist(),
+            nodes["label"].tolist(),
+            nodes["weight"].tolist(),
+            extras,
             strict=True,
         )
     )
-
-    ni = pos.n_insights
-    all_inits = inits["id"].to_numpy()
+    # In link order, as networkx keeps each node's neighbours.
     target_keys = [("insight", i) for i in ins["id"].tolist()] + [
-        ("objective", i) for i in obj["id"].tolist()
+        ("objective", i) for i in pos.objectives["id"].tolist()
     ]
+    all_inits = pos.initiatives["id"].to_numpy()
     g.add_edges_from(
         (
             ("initiative", a),
             target_keys[t],
-            {"strength": s, "side": "customer" if t < ni else "business"},
+            {"strength": s, "side": "customer" if t < n_ins else "business"},
         )
         for a, t, s in zip(
             all_inits[pos.init].tolist(), pos.target.tolist(), pos.strength.tolist(), strict=True
@@ -284,52 +348,71 @@ def build_graph(workshop: Workshop, result: ScoreResult | None = None) -> nx.Gra
     return g
 
 
+def layered_xy(tables: GraphTables) -> np.ndarray:
+    """(n, 2) positions of the layered drawing, one row per node of `tables`: needs at x = 0,
+    initiatives at x = 1, objectives at x = 2, each column spread evenly from y = 1 (top) to
+    y = 0.
+
+    Initiatives go top-down in rank order (the nodes' order) because the room reads the column
+    as the ranking. Each need and objective sits at the barycentre of the initiatives it links
+    to (weighted by strength), which keeps edge crossings few; ties keep table order, and
+    unlinked nodes go to the bottom. Vectorised with bincount: 100,000 needs in milliseconds.
+    """
+    nodes = tables.nodes
+    n = len(nodes)
+    kinds = nodes["kind"].to_numpy()
+    a, b, w = tables.a, tables.b, tables.strength
+    pos = np.full(n, np.nan)
+    init_rows = np.flatnonzero(kinds == "initiative")
+    pos[init_rows] = _spread(len(init_rows))
+    for kind in ("insight", "objective"):
+        rows = np.flatnonzero(kinds == kind)
+        if rows.size == 0:
+            continue
+        mask = np.isin(b, rows)
+        num = np.bincount(b[mask], weights=w[mask] * pos[a[mask]], minlength=n)
+        den = np.bincount(b[mask], weights=w[mask], minlength=n)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            bary = np.where(den[rows] > 0, num[rows] / den[rows], -1.0)  # unlinked at the bottom
+        ordered = rows[np.lexsort((np.arange(rows.size), -bary))]
+        pos[ordered] = _spread(rows.size)
+    xy = np.zeros((n, 2))
+    xy[:, 0] = np.select([kinds == "insight", kinds == "objective"], [0.0, 2.0], 1.0)
+    xy[:, 1] = pos
+    return xy
+
+
+def force_xy(tables: GraphTables) -> np.ndarray:
+    """(n, 2) positions of a force layout (networkx's spring layout, seeded: the same graph
+    gets the same picture), one row per node of `tables`; links pull by strength."""
+    import networkx as nx
+
+    n = len(tables.nodes)
+    if n == 0:
+        return np.zeros((0, 2))
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_weighted_edges_from(
+        zip(
+            tables.a.tolist(),
+            tables.b.tolist(),
+            (tables.strength / FULL_STRENGTH).tolist(),
+            strict=True,
+        )
+    )
+    k = 1.6 / math.sqrt(n)
+    pos = nx.spring_layout(g, k=k, seed=7, iterations=50, weight="weight")
+    return np.array([pos[i] for i in range(n)], dtype=float)
+
+
 def layered_positions(
     workshop: Workshop, result: ScoreResult | None = None
 ) -> dict[NodeKey, tuple[float, float]]:
-    """Positions for the layered drawing: needs at x = 0, initiatives at x = 1, objectives at
-    x = 2, each column spread evenly from y = 1 (top) to y = 0.
-
-    Initiatives go top-down in rank order (table order without a result) because the room
-    reads the column as the ranking. Each need and objective sits at the barycentre of the
-    initiatives it links to (weighted by strength), which keeps edge crossings few; ties go
-    to the bigger need weight (objective weight), and unlinked nodes go to the bottom.
-    Vectorised, so 100,000 needs lay out in well under a second.
-    """
-    pos = _positions(workshop)
-    n_init = len(pos.initiatives)
-    order = _rank_order(pos, result)
-    init_y = np.empty(n_init)
-    init_y[order] = _spread(n_init)
-
-    out: dict[NodeKey, tuple[float, float]] = {}
-    ids = pos.initiatives["id"].to_numpy()
-    out.update(
-        (("initiative", i), (1.0, y))
-        for i, y in zip(ids[order].tolist(), init_y[order].tolist(), strict=True)
-    )
-
-    nt = pos.n_targets
-    num = np.bincount(pos.target, weights=pos.strength * init_y[pos.init], minlength=nt)
-    den = np.bincount(pos.target, weights=pos.strength, minlength=nt)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        bary = np.where(den > 0, num / np.where(den > 0, den, 1.0), -1.0)
-    ni = pos.n_insights
-    for kind, x, rows, size in (
-        ("insight", 0.0, slice(0, ni), pos.need),
-        ("objective", 2.0, slice(ni, nt), pos.weight),
-    ):
-        b = bary[rows]
-        n = len(b)
-        # Highest barycentre first (top), then the bigger weight, then table order.
-        ranked = np.lexsort((np.arange(n), -size, -b))
-        y = np.empty(n)
-        y[ranked] = _spread(n)
-        table = pos.insights if kind == "insight" else pos.objectives
-        out.update(
-            ((kind, i), (x, yy)) for i, yy in zip(table["id"].tolist(), y.tolist(), strict=True)
-        )
-    return out
+    """The layered drawing's positions (see `layered_xy`) by node key."""
+    tables = graph_tables(workshop, result)
+    xy = layered_xy(tables)
+    keys = zip(tables.nodes["kind"].tolist(), tables.nodes["id"].tolist(), strict=True)
+    return {key: (float(x), float(y)) for key, (x, y) in zip(keys, xy.tolist(), strict=True)}
 
 
 def _spread(n: int) -> np.ndarray:
@@ -542,6 +625,9 @@ def _greedy_modularity(
     a: np.ndarray, t: np.ndarray, s: np.ndarray, n_init: int, nt: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Community labels (−1 = in no link) by greedy modularity, weighted by strength."""
+    import networkx as nx
+    from networkx.algorithms.community import greedy_modularity_communities
+
     g = nx.Graph()
     # Targets are nodes 0..nt-1, initiatives nt..; integer nodes keep this deterministic.
     g.add_weighted_edges_from(

@@ -4,7 +4,7 @@ A lens is a named `ScoringSettings` (α, ranking, segment / journey-stage filter
 placements) saved in the project. `compare` scores the workshop once per lens with the ordinary
 `score()` (so a lens's filter recomputes customer impact from its insights only, exactly as the
 app does) and lines the ranks up; the initiatives in the top N under every lens are the
-"robust sweet spots". `draw_bump_chart` draws the rank changes on a plain matplotlib `Figure`.
+"robust sweet spots". `sweetspot.core.plot.charts.draw_bump_chart` draws the rank changes.
 
 A lens carries its own objective weights in `ScoringSettings.objective_weights`; `compare` can
 also be given weights per lens (objective ID → weight), which win over the saved ones.
@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import ScoreResult, ScoringSettings, score
@@ -29,19 +28,6 @@ if TYPE_CHECKING:
 DEFAULT_TOP_N = 5
 # Beyond this many lines a bump chart is spaghetti: only the best-placed initiatives are drawn.
 MAX_BUMP_LINES = 15
-# Okabe-Ito, then a few more distinguishable hues.
-LINE_COLOURS = (
-    "#0072B2",
-    "#E69F00",
-    "#009E73",
-    "#D55E00",
-    "#CC79A7",
-    "#56B4E9",
-    "#F0E442",
-    "#000000",
-    "#8C564B",
-    "#7F7F7F",
-)
 
 
 @dataclass
@@ -174,87 +160,3 @@ def bump_ids(comparison: LensComparison, max_lines: int = MAX_BUMP_LINES) -> lis
         kind="mergesort",
     )
     return ordered["id"].head(max_lines).tolist()
-
-
-def draw_bump_chart(
-    fig: Figure,
-    comparison: LensComparison,
-    max_lines: int = MAX_BUMP_LINES,
-    highlight: str | None = None,
-) -> list[str]:
-    """Rank of each initiative under each lens, one line per initiative (rank 1 on top).
-
-    Draws at most `max_lines` lines (robust sweet spots first, then the best-placed ones) and
-    returns the IDs drawn, in legend order. Robust sweet spots are drawn solid and thick.
-    """
-    fig.clear()
-    ax = fig.add_subplot(1, 1, 1)
-    names = comparison.lens_names
-    drawn = bump_ids(comparison, max_lines)
-    if not drawn:
-        ax.set_axis_off()
-        ax.text(
-            0.5,
-            0.5,
-            "Save a lens (or pick two) to compare rankings",
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-            color="#555555",
-        )
-        return []
-    x = np.arange(len(names))
-    robust = set(comparison.robust_ids)
-    titles = dict(zip(comparison.table["id"], comparison.table["initiative"], strict=True))
-    worst = 1
-    for n, ident in enumerate(drawn):
-        y = comparison.ranks.loc[ident].to_numpy(dtype=float)
-        worst = max(worst, int(y.max()))
-        colour = LINE_COLOURS[n % len(LINE_COLOURS)]
-        strong = ident in robust or ident == highlight
-        ax.plot(
-            x,
-            y,
-            marker="o",
-            color=colour,
-            linewidth=2.6 if strong else 1.2,
-            linestyle="-" if strong else "--",
-            alpha=1.0 if strong else 0.75,
-            label=f"{ident} {_short(titles.get(ident, ''))}".strip(),
-        )
-        ax.annotate(
-            ident,
-            (x[-1], y[-1]),
-            xytext=(6, 0),
-            textcoords="offset points",
-            va="center",
-            fontsize=8,
-            color=colour,
-        )
-    top_n = comparison.top_n
-    if top_n > 0:
-        ax.axhspan(0.5, top_n + 0.5, color="#009E73", alpha=0.08, linewidth=0)
-        ax.text(
-            -0.02,
-            0.5 + top_n / 2,
-            f"top {top_n}",
-            ha="right",
-            va="center",
-            fontsize=8,
-            color="#007A5A",
-            transform=ax.get_yaxis_transform(),
-        )
-    ax.set_xticks(x, [_short(n, 24) for n in names])
-    ax.set_xlim(-0.3, max(len(names) - 1, 0) + 0.6)
-    ax.set_ylim(worst + 0.5, 0.5)
-    ax.set_ylabel("Rank")
-    ax.set_title("Rank under each lens (robust sweet spots drawn solid)", fontsize=10)
-    ax.grid(axis="y", alpha=0.25)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.04, 1.0), fontsize=7, frameon=False)
-    fig.subplots_adjust(left=0.1, right=0.7, bottom=0.12, top=0.9)
-    return drawn
-
-
-def _short(text: object, limit: int = 28) -> str:
-    t = " ".join(str(text).split())
-    return t if len(t) <= limit else t[: limit - 1].rstrip() + "…"

@@ -38,8 +38,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
 
 from sweetspot.core.model import FULL_STRENGTH, STRENGTH_LADDER, Workshop
 from sweetspot.core.scoring import ScoringSettings, lens_mask, need_weights, score
@@ -592,7 +590,7 @@ def tornado(
     ).reset_index(drop=True)
 
 
-# ==== tables and plots ==========================================================================
+# ==== tables ====================================================================================
 
 
 def robustness_table(result: RobustnessResult) -> pd.DataFrame:
@@ -642,119 +640,3 @@ def robustness_table(result: RobustnessResult) -> pd.DataFrame:
     out["Smallest weight change to swap with next"] = swap_text
     out["α that swaps with next"] = alpha_text
     return out
-
-
-def draw_rank_intervals(
-    fig: Figure, result: RobustnessResult, max_rows: int = 30, highlight: str | None = None
-) -> list[str]:
-    """5–95 % rank interval and median of the first `max_rows` initiatives (current order)."""
-    fig.clear()
-    ax = fig.add_subplot(1, 1, 1)
-    t = result.table.head(max_rows)
-    if not len(t) or not result.params.draws:
-        ax.set_axis_off()
-        ax.text(
-            0.5,
-            0.5,
-            "Run the robustness check to see rank intervals",
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-            color="#555555",
-        )
-        return []
-    y = np.arange(len(t))
-    n = result.top_n
-    p = t["p_top"].to_numpy(float)
-    colours = np.where(p >= 0.8, "#009E73", np.where(p >= 0.2, "#E69F00", "#8C8C8C"))
-    lo, hi = t["rank_p05"].to_numpy(float), t["rank_p95"].to_numpy(float)
-    ax.hlines(y, lo, hi, colors=colours.tolist(), linewidth=4, alpha=0.8)
-    ax.scatter(
-        t["rank_median"].to_numpy(float), y, color="black", s=18, zorder=3, label="median rank"
-    )
-    ax.scatter(
-        t["rank"].to_numpy(float),
-        y,
-        marker="|",
-        color="#D55E00",
-        s=120,
-        zorder=4,
-        label="current rank",
-    )
-    if highlight is not None and highlight in set(t["id"]):
-        hy = int(np.flatnonzero(t["id"].to_numpy() == highlight)[0])
-        ax.axhspan(hy - 0.45, hy + 0.45, color="#0072B2", alpha=0.12, linewidth=0)
-    if n > 0:
-        ax.axvspan(0.5, n + 0.5, color="#009E73", alpha=0.07, linewidth=0)
-    labels = [
-        f"{i} · P(top {n}) {pp:.0%}" for i, pp in zip(t["id"].tolist(), p.tolist(), strict=True)
-    ]
-    ax.set_yticks(y, labels, fontsize=8)
-    ax.set_ylim(len(t) - 0.5, -0.5)
-    ax.set_xlim(0.5, max(float(np.nanmax(hi)), float(len(t))) + 0.5)
-    ax.set_xlabel("Rank (5–95 % of draws; green band = top N)")
-    ax.grid(axis="x", alpha=0.25)
-    # Upper right is empty: the best-ranked rows sit at the top, at low ranks.
-    ax.legend(loc="upper right", fontsize=7, frameon=False)
-    _fit_layout(fig, ax, labels, f"Rank robustness · {result.params.describe()}")
-    return t["id"].tolist()
-
-
-def _fit_layout(fig: Figure, ax: Axes, labels: list[str], title: str, size: float = 8) -> None:
-    """Room on the left for the longest tick label and a title wrapped to the axes' width, so
-    nothing is cut off however narrow the canvas (estimated from the text: no renderer)."""
-    import textwrap
-
-    w_in, h_in = (max(float(v), 1.0) for v in fig.get_size_inches())
-    longest = max((len(lbl) for lbl in labels), default=0)
-    left = float(np.clip((longest * size * 0.56 / 72 + 0.2) / w_in, 0.08, 0.6))
-    axes_in = (0.97 - left) * w_in
-    wrapped = textwrap.fill(title, max(int(axes_in * 72 / (9 * 0.56)), 16))
-    ax.set_title(wrapped, fontsize=9)
-    lines = wrapped.count("\n") + 1
-    top = float(np.clip(1 - (lines * 9 * 1.35 / 72 + 0.12) / h_in, 0.6, 0.95))
-    fig.subplots_adjust(left=left, right=0.97, top=top, bottom=min(0.6 / h_in, 0.3))
-
-
-def draw_tornado(fig: Figure, data: pd.DataFrame, title: str = "") -> int:
-    """Tornado chart: the initiative's score with each factor low/high around the base score."""
-    fig.clear()
-    ax = fig.add_subplot(1, 1, 1)
-    if not len(data):
-        ax.set_axis_off()
-        ax.text(
-            0.5,
-            0.5,
-            "Select an initiative to see what moves its score",
-            ha="center",
-            va="center",
-            transform=ax.transAxes,
-            color="#555555",
-        )
-        return 0
-    base = float(data["base_score"].iloc[0])
-    y = np.arange(len(data))
-    low = data["score_low"].to_numpy(float) - base
-    high = data["score_high"].to_numpy(float) - base
-    ax.barh(y, low, left=base, color="#0072B2", alpha=0.85, label="factor lower")
-    ax.barh(y, high, left=base, color="#E69F00", alpha=0.85, label="factor higher")
-    ax.axvline(base, color="black", linewidth=1)
-    ax.set_yticks(
-        y,
-        [
-            f"{f} {_short(lbl)}" if f != "α" else "α (balance)"
-            for f, lbl in zip(data["factor"], data["label"], strict=True)
-        ],
-        fontsize=8,
-    )
-    ax.set_ylim(len(data) - 0.5, -0.5)
-    ax.set_xlabel("Sweet-spot score")
-    ax.legend(loc="lower right", fontsize=7, frameon=False)
-    ticks = [t.get_text() for t in ax.get_yticklabels()]
-    _fit_layout(fig, ax, ticks, title or f"What moves the score (base {base:.1f})")
-    return len(data)
-
-
-def _short(text: object, limit: int = 26) -> str:
-    t = " ".join(str(text).split())
-    return t if len(t) <= limit else t[: limit - 1].rstrip() + "…"

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -33,10 +33,6 @@ import pandas as pd
 from sweetspot.core.columns import cell_ref, header_tokens
 from sweetspot.core.model import Problem, Workshop
 from sweetspot.core.values import is_blank
-
-if TYPE_CHECKING:
-    from matplotlib.artist import Artist
-    from matplotlib.axes import Axes
 
 VOTES_SHEET = "Votes"
 VOTE_FIELDS = ["participant", "role", "initiative", "customer", "business", "dots"]
@@ -526,76 +522,6 @@ def set_vote(
     for f in VOTE_NUMERIC:
         out[f] = pd.to_numeric(out[f], errors="coerce").astype("float64")
     return out.reset_index(drop=True)
-
-
-# -- drawing ----------------------------------------------------------------------------------
-def draw_vote_spread(
-    ax: Axes,
-    table: pd.DataFrame,
-    *,
-    style: Literal["whiskers", "ellipses"] = "whiskers",
-    color: Any = "#6a3d9a",
-    only: set[str] | None = None,
-) -> list[Artist]:
-    """Draw each initiative's vote consensus and spread on the matrix Axes.
-
-    `table` is `consensus(...)` output. Whiskers span ± one standard deviation on each axis
-    around a diamond at the consensus; ellipses have the standard deviations as semi-axes.
-    Returns the artists added (remove them with `artist.remove()` before redrawing).
-    """
-    from matplotlib.collections import LineCollection
-    from matplotlib.patches import Ellipse
-
-    artists: list[Artist] = []
-    if table is None or not len(table):
-        return artists
-    t = table
-    if only is not None:
-        t = t.loc[t["initiative"].astype(str).isin(only)]
-    t = t.dropna(subset=["customer", "business"])
-    if not len(t):
-        return artists
-    x = t["customer"].to_numpy(float)
-    y = t["business"].to_numpy(float)
-    sx = np.nan_to_num(t["customer_sd"].to_numpy(float))
-    sy = np.nan_to_num(t["business_sd"].to_numpy(float))
-    if style == "ellipses":
-        for xi, yi, a, b in zip(x, y, sx, sy, strict=True):
-            patch = Ellipse(
-                (xi, yi),
-                width=max(2 * a, 0.5),
-                height=max(2 * b, 0.5),
-                facecolor=color,
-                edgecolor=color,
-                alpha=0.18,
-                linewidth=1.0,
-                zorder=2.5,
-            )
-            patch.set_gid("vote-spread")
-            ax.add_patch(patch)
-            artists.append(patch)
-    else:
-        segments = [((xi - a, yi), (xi + a, yi)) for xi, yi, a in zip(x, y, sx, strict=True)]
-        segments += [((xi, yi - b), (xi, yi + b)) for xi, yi, b in zip(x, y, sy, strict=True)]
-        lines = LineCollection(segments, colors=color, linewidths=1.2, alpha=0.8, zorder=2.5)
-        lines.set_gid("vote-spread")
-        ax.add_collection(lines, autolim=False)
-        artists.append(lines)
-    (marker,) = ax.plot(
-        x,
-        y,
-        linestyle="none",
-        marker="D",
-        markersize=5,
-        markerfacecolor="white",
-        markeredgecolor=color,
-        zorder=2.6,
-        scalex=False,
-        scaley=False,
-    )
-    marker.set_gid("vote-consensus")
-    artists.append(marker)
-    return artists
 
 
 # -- export -----------------------------------------------------------------------------------

@@ -315,7 +315,7 @@ class FileController(QObject):
 
         def write(path: Path) -> None:
             from sweetspot.core.lenses import compare_lenses
-            from sweetspot.core.report import write_report
+            from sweetspot.core.plot.report import write_report
 
             # The robustness view's last run, unless the workshop changed since.
             view = w.robustness_view

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPoint, QPointF, QTimer
 from PySide6.QtWidgets import QButtonGroup, QLabel, QWidget
 
 from sweetspot.core.model import Workshop
-from sweetspot.core.plotting import (
+from sweetspot.core.plot import (
     GraphArtists,
     NodeKey,
     draw_graph,

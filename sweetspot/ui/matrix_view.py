@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from sweetspot.core.model import Workshop
-from sweetspot.core.plotting import (
+from sweetspot.core.plot import (
     MatrixArtists,
     MatrixStyle,
     draw_matrix,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from sweetspot.core.model import Workshop
+from sweetspot.core.plot import draw_rank_intervals, draw_tornado
 from sweetspot.core.robustness import (
     DEFAULT_ALPHA_SPREAD,
     DEFAULT_CONCENTRATION,
@@ -35,8 +36,6 @@ from sweetspot.core.robustness import (
     DEFAULT_TOP_N,
     RobustnessParams,
     RobustnessResult,
-    draw_rank_intervals,
-    draw_tornado,
     robustness,
     robustness_table,
     tornado,

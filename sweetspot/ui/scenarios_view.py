@@ -34,7 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from sweetspot.core.edits import Compound, Edit, SaveLens, SetCell, SetSettings
-from sweetspot.core.lenses import LensComparison, compare, draw_bump_chart, scenarios_table
+from sweetspot.core.lenses import LensComparison, compare, scenarios_table
+from sweetspot.core.plot import draw_bump_chart
 from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.widgets import whole_box

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QWidget
 
-from sweetspot.core.plotting import MatrixStyle
+from sweetspot.core.plot import MatrixStyle
 
 # Type in presentation mode is this much larger, so the back row of a room can read it.
 PRESENTATION_SCALE = 1.5

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
 
 from sweetspot.core.edits import SetVotes
 from sweetspot.core.model import Problem
+from sweetspot.core.plot import draw_vote_spread
 from sweetspot.core.votes import (
     consensus,
     disagreement_ranking,
-    draw_vote_spread,
     empty_votes,
     load_votes,
 )

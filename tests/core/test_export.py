@@ -542,7 +542,7 @@ def test_compose_backlog_puts_the_session_sheets_after_the_standard_ones(
 def test_describe_settings_is_what_the_method_sheet_and_the_report_say(
     small_workshop: Workshop,
 ) -> None:
-    from sweetspot.core.report import _parameters
+    from sweetspot.core.plot.report import _parameters
     from sweetspot.core.settings_text import describe_settings
 
     settings = ScoringSettings(

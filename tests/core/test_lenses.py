@@ -6,8 +6,9 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from benchmarks.synthetic import make_workshop
-from sweetspot.core.lenses import bump_ids, compare, draw_bump_chart, scenarios_table
+from sweetspot.core.lenses import bump_ids, compare, scenarios_table
 from sweetspot.core.model import Workshop
+from sweetspot.core.plot import draw_bump_chart
 from sweetspot.core.scoring import Override, ScoringSettings, score
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import networkx as nx
 import numpy as np
 import pandas as pd
 import pytest
@@ -16,8 +17,9 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.image import imread
 
+from sweetspot.core.graph import graph_tables, layered_positions
 from sweetspot.core.model import Workshop
-from sweetspot.core.plotting import (
+from sweetspot.core.plot import (
     QUADRANT_COLOURS,
     MatrixStyle,
     bubble_areas,
@@ -485,9 +487,39 @@ def test_home_view_moves_in_whole_steps() -> None:
     assert home(99.0, 99.0)[0][1] == pytest.approx(106.0)
 
 
+def _direct_graph_tables(w: Workshop, result: ScoreResult) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The drawing's tables (`core.graph.graph_tables`), as the two frames compared below."""
+    tables = graph_tables(w, result)
+    return tables.nodes, tables.edges
+
+
+def _tables_from_networkx(g: nx.Graph) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same two frames read back from `build_graph`'s networkx graph."""
+    rows = []
+    raw_weights = []
+    for key, data in g.nodes(data=True):
+        kind = str(data.get("kind", key[0] if isinstance(key, tuple) else ""))
+        ident = str(data.get("id", key[1] if isinstance(key, tuple) else key))
+        rows.append((kind, ident, str(data.get("label", ident))))
+        raw_weights.append(data.get("weight"))
+    nodes = pd.DataFrame(rows, columns=["kind", "id", "label"])
+    # One conversion for all nodes (a Series per node cost ~0.1 ms each: 0.6 s at M).
+    nodes["weight"] = pd.to_numeric(pd.Series(raw_weights, dtype=object), errors="coerce").to_numpy(
+        float
+    )
+    key_of = {k: (str(d.get("kind", k[0])), str(d.get("id", k[1]))) for k, d in g.nodes(data=True)}
+    erows = []
+    for a, b, data in g.edges(data=True):
+        ka, kb = key_of[a], key_of[b]
+        if kb[0] == "initiative" and ka[0] != "initiative":
+            ka, kb = kb, ka
+        erows.append((*ka, *kb, float(data.get("strength") or 0.0)))
+    edges = pd.DataFrame(erows, columns=["a_kind", "a_id", "b_kind", "b_id", "strength"])
+    return nodes, edges
+
+
 def test_graph_tables_are_the_networkx_graph_without_networkx() -> None:
     from sweetspot.core.graph import build_graph
-    from sweetspot.core.plotting import _direct_graph_tables, _tables_from_networkx
 
     w = grid_workshop()
     # Messy input: links repeated with two strengths, links to unknown IDs, a blank and a text
@@ -525,6 +557,14 @@ def test_graph_tables_are_the_networkx_graph_without_networkx() -> None:
     pd.testing.assert_frame_equal(got_nodes, want_nodes, check_dtype=False)
     pd.testing.assert_frame_equal(got_edges, want_edges, check_dtype=False)
     assert len(want_edges) > len(GRID) and "ZZ" in set(got_nodes["id"])
+
+
+def test_the_drawing_lays_out_with_the_one_layered_layout() -> None:
+    w = grid_workshop()
+    result = score(w, ScoringSettings(thresholds=THRESHOLDS))
+    artists = draw_graph(fresh_figure(), w, result, None)
+    assert artists.layout == "layered"
+    assert artists.positions() == layered_positions(w, result)
 
 
 @pytest.mark.parametrize("width", [7.5, 9.0, 14.0])

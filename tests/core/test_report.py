@@ -12,7 +12,7 @@ import pytest
 
 from sweetspot.core.lenses import compare
 from sweetspot.core.model import Workshop
-from sweetspot.core.report import SCORE_FORMULA, write_report
+from sweetspot.core.plot.report import SCORE_FORMULA, write_report
 from sweetspot.core.robustness import RobustnessParams, robustness, robustness_table
 from sweetspot.core.scoring import Override, ScoringSettings, score
 from tests.core.test_whatif import random_workshop

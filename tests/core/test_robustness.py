@@ -11,12 +11,11 @@ from matplotlib.figure import Figure
 
 from benchmarks.synthetic import make_workshop
 from sweetspot.core.model import Scale, Workshop
+from sweetspot.core.plot import draw_rank_intervals, draw_tornado
 from sweetspot.core.robustness import (
     RobustnessCancelled,
     RobustnessParams,
     _neighbours,
-    draw_rank_intervals,
-    draw_tornado,
     robustness,
     robustness_table,
     swap_distances,

@@ -13,14 +13,13 @@ import pytest
 from matplotlib.figure import Figure
 
 from sweetspot.core.model import Workshop
-from sweetspot.core.plotting import draw_matrix
+from sweetspot.core.plot import draw_matrix, draw_vote_spread
 from sweetspot.core.project import Project, dumps_project, load_project, save_project
 from sweetspot.core.scoring import score
 from sweetspot.core.votes import (
     consensus,
     detect_scale,
     disagreement_ranking,
-    draw_vote_spread,
     empty_votes,
     load_votes,
     role_weight,

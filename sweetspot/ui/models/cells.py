@@ -68,7 +68,7 @@ def quadrant_colours() -> dict[str, str]:
     """The shared quadrant colours (imported on first use: the plotting module pulls in
     matplotlib, which the app imports lazily to start fast)."""
     if not _QUADRANT_COLOURS:
-        from sweetspot.core.plotting import QUADRANT_COLOURS
+        from sweetspot.core.plot import QUADRANT_COLOURS
 
         _QUADRANT_COLOURS.update(QUADRANT_COLOURS)
     return _QUADRANT_COLOURS

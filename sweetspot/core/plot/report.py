@@ -29,7 +29,8 @@ from matplotlib.ticker import MaxNLocator
 
 from sweetspot.core.atomic import atomic_write
 from sweetspot.core.model import Workshop
-from sweetspot.core.plotting import QUADRANT_COLOURS, draw_matrix
+from sweetspot.core.plot.common import QUADRANT_COLOURS
+from sweetspot.core.plot.matrix import draw_matrix
 from sweetspot.core.safe_text import safe_text
 from sweetspot.core.scoring import ScoreResult
 from sweetspot.core.settings_text import describe_settings, ranking_rule
@@ -639,7 +640,7 @@ def _lens_page(lenses: Any) -> Figure:
     fig = _new_page()
     names = getattr(lenses, "lens_names", None)
     if names is not None:
-        from sweetspot.core.lenses import draw_bump_chart
+        from sweetspot.core.plot.charts import draw_bump_chart
 
         draw_bump_chart(fig, lenses)  # clears the page: draw it first, then the furniture
     lead = "Each initiative's rank under every saved lens."
@@ -670,7 +671,7 @@ def _robustness_page(robust: Any) -> Figure:
     fig = _new_page()
     params = getattr(robust, "params", None)
     if params is not None:
-        from sweetspot.core.robustness import draw_rank_intervals
+        from sweetspot.core.plot.charts import draw_rank_intervals
 
         draw_rank_intervals(fig, robust, max_rows=20)  # clears the page: first
     lead = "How sure the ranking is when weights, link strengths and α move within reason."
