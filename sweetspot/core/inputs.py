@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sweetspot.core.import_run import Cancelled, ImportMapping, Progress
 from sweetspot.core.importing import load_workshop
 from sweetspot.core.model import Problem
 from sweetspot.core.project import PROJECT_SUFFIX, Project, ProjectError, load_project
@@ -48,8 +49,21 @@ def open_inputs(inputs: Sequence[str | Path]) -> Project:
             return load_project(Path(inputs[0]))
         except ProjectError as exc:
             raise InputError(str(exc)) from exc
-    paths = [Path(p) for p in inputs]
-    workshop = load_workshop(paths)
+    return read_spreadsheets([Path(p) for p in inputs])
+
+
+def read_spreadsheets(
+    paths: Sequence[Path],
+    *,
+    mapping: ImportMapping | None = None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Project:
+    """Workbooks and CSV files into a project with default settings: the four tables (with
+    the import's column mapping, progress and cancel, as the app's import runs it) and the
+    votes of their `Votes` sheets, with the problems found in those votes in
+    `project.vote_problems`."""
+    workshop = load_workshop(list(paths), mapping=mapping, progress=progress, cancelled=cancelled)
     project = Project(workshop)
     frames: list[pd.DataFrame] = []
     problems: list[Problem] = []

@@ -20,6 +20,7 @@ from sweetspot.core.model import Workshop
 from sweetspot.core.project import (
     PROJECT_SUFFIX,
     FileStamp,
+    Project,
     ProjectError,
     is_project_file,
     load_project,
@@ -140,7 +141,7 @@ class FileController(QObject):
         self._flow = flow
         flow.message.connect(lambda m: self.window.statusBar().showMessage(m, 5000))
         flow.finished.connect(
-            lambda workshop, ps: self._import_finished(workshop, ps, update=update)
+            lambda shown, ps: self._import_finished(flow.project or shown, ps, update=update)
         )
         flow.failed.connect(self._import_failed)
         flow.cancelled.connect(lambda: self.window.loadFinished.emit("cancelled"))
@@ -151,8 +152,15 @@ class FileController(QObject):
     def import_flow(self) -> ImportFlow | None:
         return self._flow
 
-    def _import_finished(self, workshop: Workshop, paths: list[Path], *, update: bool) -> None:
+    def _import_finished(
+        self, loaded: Workshop | Project, paths: list[Path], *, update: bool
+    ) -> None:
+        """An import is over: `loaded` is what it read (a project carries the votes of the
+        workbooks' Votes sheets; a bare workshop, none)."""
         name = dialogs.describe_paths(paths)
+        read = loaded if isinstance(loaded, Project) else None
+        workshop = read.workshop if read is not None else loaded
+        assert isinstance(workshop, Workshop)
         if update and self.window.has_workshop:
             # Keep what the room decided (links drawn here, weights, placements): one undo step.
             merged, settings, summary = merge_reimport(
@@ -163,8 +171,8 @@ class FileController(QObject):
                 f"Updated from {name}: {summary.describe()}.", 10000
             )
         else:
-            self.window.adopt_workshop(workshop, ScoringSettings(), sources=paths)
-            self.window.statusBar().showMessage(f"Imported {name}", 5000)
+            self.window.adopt_project(with_votes(workshop, read), sources=paths)
+            self.window.statusBar().showMessage(imported_message(name, read), 8000)
         self.window._update_counts()
         if len(paths) == 1:
             self.add_recent(paths[0])
@@ -181,8 +189,8 @@ class FileController(QObject):
         if is_project_file(path):
             self.window.adopt_project(load_project(path))
         else:
-            workshop = load_now([path], self.window.loader)
-            self.window.adopt_workshop(workshop, ScoringSettings(), sources=[path])
+            read = load_now([path], self.window.loader)
+            self.window.adopt_project(with_votes(read.workshop, read), sources=[path])
 
     # ==== saving =================================================================================
     def save(self) -> bool:
@@ -471,3 +479,24 @@ class FileController(QObject):
             self.open_path(projects[0])
         else:
             self.import_paths(paths)
+
+
+def with_votes(workshop: Workshop, read: Project | None) -> Project:
+    """A fresh project of an imported workshop with the votes its Votes sheets held; problems
+    in those votes join the workshop's (bad votes were left out)."""
+    project = Project(workshop, ScoringSettings())
+    if read is not None:
+        project.votes = read.votes
+        if read.vote_problems:
+            workshop.problems = [*workshop.problems, *read.vote_problems]
+    return project
+
+
+def imported_message(name: str, read: Project | None) -> str:
+    votes = 0 if read is None else len(read.votes)
+    problems = 0 if read is None else len(read.vote_problems)
+    if not votes and not problems:
+        return f"Imported {name}"
+    return f"Imported {name} with {votes} votes from the Votes sheet" + (
+        f" ({problems} problems: see Import report)" if problems else ""
+    )

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from sweetspot.core.model import (
     Workshop,
 )
+from sweetspot.core.project import Project
 from sweetspot.ui import dialogs
 from sweetspot.ui.import_mapping import (
     MappingDialog,
@@ -39,14 +40,23 @@ from sweetspot.ui.import_report import ImportReportDialog, reportable
 from sweetspot.ui.jobs import CancelledFn, Job, JobRunner, ProgressFn
 
 # -- the whole flow -------------------------------------------------------------------------------
-Loader = Callable[..., Workshop]
+# A loader returns a Project (the default: tables and Votes sheets in one read) or just a
+# Workshop (tests, scripts).
+Loader = Callable[..., Project | Workshop]
 Inspector = Callable[[Sequence[Path]], Sequence[Any]]
 
 
-def _default_loader(inputs: Sequence[Path], **kwargs: Any) -> Workshop:
-    from sweetspot.core.importing import load_workshop
+def _default_loader(inputs: Sequence[Path], **kwargs: Any) -> Project:
+    from sweetspot.core.inputs import read_spreadsheets
 
-    return load_workshop(list(inputs), **kwargs)
+    return read_spreadsheets(list(inputs), **kwargs)
+
+
+def as_project(loaded: object) -> Project | None:
+    """What a loader returned, as a project (None: it returned neither)."""
+    if isinstance(loaded, Project):
+        return loaded
+    return Project(loaded) if isinstance(loaded, Workshop) else None
 
 
 def _default_inspector(inputs: Sequence[Path]) -> Sequence[Any]:
@@ -87,6 +97,8 @@ class ImportFlow(QObject):
         self.report_dialog: ImportReportDialog | None = None
         self.mapping: dict[str, Any] | None = None
         self.workshop: Workshop | None = None
+        # What the import read beyond the tables (a workbook's Votes sheet).
+        self.project: Project | None = None
         self.outcome = ""  # "finished", "cancelled" or "failed" once over
 
     @property
@@ -155,11 +167,13 @@ class ImportFlow(QObject):
 
         self._run(load, f"Importing {self.source_label}", self._loaded)
 
-    def _loaded(self, workshop: object) -> None:
-        if not isinstance(workshop, Workshop):
+    def _loaded(self, loaded: object) -> None:
+        project = as_project(loaded)
+        if project is None:
             self._failed("The importer returned no workshop.")
             return
-        self.workshop = workshop
+        self.project = project
+        self.workshop = workshop = project.workshop
         if not reportable(workshop.problems):
             self._finish()
             return
@@ -186,9 +200,12 @@ class ImportFlow(QObject):
         self.cancelled.emit()
 
 
-def load_now(paths: Sequence[Path], loader: Loader | None = None) -> Workshop:
+def load_now(paths: Sequence[Path], loader: Loader | None = None) -> Project:
     """Read a workbook on the calling thread (command line, screenshots): no dialogs."""
-    return (loader or _default_loader)([Path(p) for p in paths])
+    project = as_project((loader or _default_loader)([Path(p) for p in paths]))
+    if project is None:
+        raise TypeError("The importer returned no workshop.")
+    return project
 
 
 def wait_for(flow: ImportFlow, timeout_ms: int = 30000) -> str:

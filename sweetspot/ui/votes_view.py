@@ -385,48 +385,14 @@ class VotesUi(QObject):
         edit_menu.addAction(self.act_collect)
         edit_menu.addAction(self.act_import)
         view_menu.addAction(self.act_show)
-        window.loadFinished.connect(self._load_finished)
+        window.loadFinished.connect(self._show_if_voted)
 
     def collect(self) -> VoteDialog:
         self.dock.show()
         self.dock.raise_()
         return self.view.collect_votes()
 
-    def _load_finished(self, how: str) -> None:
-        """After a spreadsheet import (not a project), read its Votes sheet if it has one."""
-        doc: WorkshopDocument = self.window.doc
-        fresh = doc.path is None and doc.undo_stack.count() == 0  # an import, not an update
-        if how != "finished" or not fresh or len(doc.votes):
-            return
-        paths = list(self.window.source_paths)
-        votes, problems = read_votes_sheets(paths, doc)
-        if len(votes) or problems:
-            # Part of opening the file, not an edit of the room's: no undo step.
-            found = tuple(doc.workshop.problems) + tuple(problems)
-            doc.apply_loaded(
-                SetVotes(votes if len(votes) else doc.votes, "Read votes", None, found)
-            )
-        if len(votes):
+    def _show_if_voted(self, how: str) -> None:
+        """An import that brought votes (a workbook's Votes sheet) opens the votes panel."""
+        if how == "finished" and len(self.window.doc.votes):
             self.dock.show()
-        if len(votes) or problems:
-            self.window.statusBar().showMessage(
-                f"Read {len(votes)} votes from the Votes sheet"
-                + (f" ({len(problems)} problems: see Import report)" if problems else ""),
-                8000,
-            )
-
-
-def read_votes_sheets(
-    paths: list[Path], doc: WorkshopDocument
-) -> tuple[pd.DataFrame, list[Problem]]:
-    """Votes sheets of the imported workbooks, merged (CSV files are left alone: a CSV import
-    names one table per file)."""
-    votes = empty_votes()
-    problems: list[Problem] = []
-    for p in paths:
-        if p.suffix.lower() not in (".xlsx", ".xlsm", ".xls", ".ods") or not p.is_file():
-            continue
-        found, probs = load_votes(p, workshop=doc.workshop)
-        votes = merge_votes(votes, found) if len(found) else votes
-        problems += probs
-    return votes, problems

@@ -265,7 +265,7 @@ def test_main_window_menus_votes_saved_in_the_project(
 def test_a_votes_sheet_comes_in_with_the_spreadsheet_import(window: object, tmp_path: Path) -> None:
     import shutil
 
-    from sweetspot.core.importing import load_workshop
+    from sweetspot.core.inputs import read_spreadsheets
     from sweetspot.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -280,7 +280,7 @@ def test_a_votes_sheet_comes_in_with_the_spreadsheet_import(window: object, tmp_
     ):
         ws.append(row)
     wb.save(path)
-    window.files._import_finished(load_workshop([path]), [path], update=False)
+    window.files._import_finished(read_spreadsheets([path]), [path], update=False)
     assert window.doc.votes[["participant", "initiative", "customer"]].values.tolist() == [
         ["Ana", "A01", 100.0]
     ]
