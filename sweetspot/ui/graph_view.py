@@ -1,6 +1,6 @@
 """The overlap graph: which customer needs and business objectives each initiative connects.
 
-Drawing lives in `sweetspot.core.plotting.draw_graph`; this widget adds the layout toggle,
+Drawing lives in `sweetspot.core.plot.draw_graph`; this widget adds the layout toggle,
 hover tooltips, click-to-select with a neighbourhood highlight, zoom and pan. Hit-testing uses
 the same cached display positions and numpy nearest-point test as the matrix.
 """

@@ -1,6 +1,6 @@
 """The sweet-spot matrix as the room uses it: hover, select, zoom, pan, and drag a bubble.
 
-Drawing lives in `sweetspot.core.plotting`; this widget only adds interaction, and it is built
+Drawing lives in `sweetspot.core.plot`; this widget only adds interaction, and it is built
 to stay smooth with thousands of bubbles:
 - hover and click use a numpy nearest-point test on bubble centres cached in display pixels
   after every draw (matplotlib's pick_event costs 50–80 ms per event at 10k points);

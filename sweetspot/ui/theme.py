@@ -1,6 +1,6 @@
 """Colours and fonts that follow the system: light or dark palette, and presentation mode.
 
-The pictures are drawn by the Qt-free core (`sweetspot.core.plotting`), which knows nothing of
+The pictures are drawn by the Qt-free core (`sweetspot.core.plot`), which knows nothing of
 palettes; this module reads the application's QPalette and picks the matching `MatrixStyle`, so
 the matrix and the graph sit on the same background as the widgets around them.
 """

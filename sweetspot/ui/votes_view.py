@@ -2,7 +2,7 @@
 
 - `VotesView`: the disagreement list (initiatives ranked by how far the votes are from their
   consensus, largest first), the role weights, and buttons to collect, import or clear votes.
-- `VoteSpreadOverlay`: draws `sweetspot.core.votes.draw_vote_spread` (consensus diamond with
+- `VoteSpreadOverlay`: draws `sweetspot.core.plot.charts.draw_vote_spread` (consensus diamond with
   ± 1 SD whiskers) on the matrix view's Axes and draws it again after the matrix rebuilds.
 - `install_votes(window)`: the Votes dock, the "Collect votes…" / "Import votes…" actions and
   the overlay, added to the main window; also reads a `Votes` sheet after a spreadsheet import.
