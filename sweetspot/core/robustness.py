@@ -35,12 +35,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from sweetspot.core.model import FULL_STRENGTH, STRENGTH_LADDER, Workshop
-from sweetspot.core.scoring import ScoringSettings, lens_mask, need_weights, score
+from sweetspot.core.scoring import ScoringSettings, lens_mask, need_weights, score, tie_key
 
 DEFAULT_DRAWS = 2000
 DEFAULT_TOP_N = 5
@@ -210,9 +211,14 @@ class _Model:
     def ranks(self, s: np.ndarray, c: np.ndarray) -> np.ndarray:
         """Rank (1 = best) of every initiative in every draw, by the rules of `score()`."""
         d = s.shape[0]
-        keys: list[np.ndarray] = [np.broadcast_to(self.id_key, (d, self.n)), -c, -s]
+        # The tie rule of score(): numbers equal to TIE_DIGITS significant digits tie.
+        keys: list[np.ndarray] = [
+            np.broadcast_to(self.id_key, (d, self.n)),
+            -tie_key(c),
+            -tie_key(s),
+        ]
         if self.by_value:
-            v = s * self.value_factor
+            v = tie_key(s * self.value_factor)
             keys.append(np.where(np.isnan(v), np.inf, -v))
         order = np.lexsort(keys, axis=-1)
         ranks = np.empty((d, self.n), dtype=np.int32)
@@ -397,8 +403,10 @@ def swap_distances(
         "weight",
         "new_weight",
         "weight_change",
+        "typed_weight",
         "alpha_needed",
         "alpha_change",
+        "typed_alpha",
     ]
     if len(t) < 2:
         return pd.DataFrame({c: [] for c in cols})
@@ -434,10 +442,29 @@ def swap_distances(
                 best_k = int(np.nanargmin(np.abs(deltas)))
                 best_delta = float(deltas[best_k])
         a_star = _alpha_needed(c_now[ra], b_now[ra], m[ia], c_now[rb], b_now[rb], m[ib])
+        pair = _Pair(model, t, ia, ib, ra, rb, x, u, total_w)
+        typed_w = math.nan
+        if best_k >= 0:
+            typed_w = _typed_past(
+                float(w[best_k] + best_delta),
+                up=best_delta > 0,
+                decimals=range(1, WEIGHT_DECIMALS + 1),
+                swaps=partial(pair.swaps_at_weight, best_k),
+            )
+        typed_a = math.nan
+        if not math.isnan(a_star):
+            typed_a = _typed_past(
+                a_star,
+                up=a_star > alpha,
+                decimals=range(ALPHA_DECIMALS, ALPHA_DECIMALS + 1),
+                swaps=pair.swaps_at_alpha,
+            )
         rows["rank"].append(r + 1)
         rows["upper"].append(model.ids[ia])
         rows["lower"].append(model.ids[ib])
-        if best_k >= 0:
+        # A crossing that no value as typed reaches (one at weight 0, through float noise, or
+        # past the end of α's range) is no swap: the cells stay blank.
+        if best_k >= 0 and not math.isnan(typed_w):
             rows["objective"].append(model.objective_ids[best_k])
             rows["weight"].append(float(w[best_k]))
             rows["new_weight"].append(float(w[best_k] + best_delta))
@@ -447,9 +474,82 @@ def swap_distances(
             rows["weight"].append(math.nan)
             rows["new_weight"].append(math.nan)
             rows["weight_change"].append(math.nan)
+        rows["typed_weight"].append(typed_w)
+        if math.isnan(typed_a):
+            a_star = math.nan
         rows["alpha_needed"].append(a_star)
         rows["alpha_change"].append(a_star - alpha if not math.isnan(a_star) else math.nan)
+        rows["typed_alpha"].append(typed_a)
     return pd.DataFrame(rows, columns=cols)
+
+
+# What the app lets a room type: weights to WEIGHT_DECIMALS places, α to ALPHA_DECIMALS (the
+# slider's 0.01 steps). A swap value is printed on that grid, just past the crossing.
+WEIGHT_DECIMALS = 3
+ALPHA_DECIMALS = 2
+
+
+def _typed_past(
+    crossing: float, *, up: bool, decimals: range, swaps: Callable[[float], bool]
+) -> float:
+    """The value a person would type to swap the pair: `crossing` rounded away from the present
+    value, just past it, to the fewest of `decimals` places that swaps them (a crossing close
+    to a weight of 0 needs more places); NaN when none does."""
+    if not math.isfinite(crossing):
+        return math.nan
+    for d in decimals:
+        q = crossing * 10.0**d
+        n = math.floor(q) + 1 if up else math.ceil(q) - 1  # strictly past the crossing
+        value = round(n / 10.0**d, d)
+        if swaps(value):
+            return value
+    return math.nan
+
+
+@dataclass
+class _Pair:
+    """Two neighbours of the ranking, to check that a changed weight or α really swaps them
+    (the rule of score(): by score or value, ties by customer impact, then ID)."""
+
+    model: _Model
+    table: pd.DataFrame
+    ia: int  # model positions
+    ib: int
+    ra: int  # rows of the ranked table
+    rb: int
+    x: np.ndarray
+    u: np.ndarray
+    total_w: float
+
+    def swaps_at_weight(self, k: int, new_weight: float) -> bool:
+        """Objective k's weight typed as `new_weight` (> 0) puts the lower one ahead."""
+        old = float(self.model.weights[k])
+        return new_weight > 0 and self._swapped(weight=(k, new_weight - old))
+
+    def swaps_at_alpha(self, alpha: float) -> bool:
+        """α typed as `alpha` (within 0–1) puts the lower one ahead."""
+        return 0.0 <= alpha <= 1.0 and self._swapped(alpha=alpha)
+
+    def _swapped(
+        self, *, weight: tuple[int, float] | None = None, alpha: float | None = None
+    ) -> bool:
+        m = self.model
+        a = m.alpha if alpha is None else alpha
+        keys = []
+        for i, r in ((self.ia, self.ra), (self.ib, self.rb)):
+            c = float(self.table["customer_impact"].iloc[r])
+            b = float(self.table["business_impact"].iloc[r])
+            if weight is not None and not m.overridden[i]:
+                k, delta = weight
+                b = 100.0 * (self.x[i] + self.u[i, k] * delta) / (self.total_w + delta)
+            s = c**a * b ** (1.0 - a)
+            v = s * m.value_factor[i] if m.by_value else s
+            keys.append((tie_key(np.array([v, s, c])), m.id_key[i]))
+        (ka, ida), (kb, idb) = keys
+        for x_a, x_b in zip(ka.tolist(), kb.tolist(), strict=True):
+            if x_a != x_b:
+                return x_b > x_a  # b now ahead: higher value, score or C
+        return idb < ida
 
 
 Side = tuple[float, float, float, bool, float, np.ndarray]
@@ -628,15 +728,16 @@ def robustness_table(result: RobustnessResult) -> pd.DataFrame:
             alpha_text.append("")
             continue
         row = sw.loc[ident]
+        # The values as typed: just past the crossing, so typing them in swaps the pair.
         if row["objective"]:
             swap_text.append(
-                f"{row['objective']} {row['weight']:g} → {row['new_weight']:.3g} "
+                f"{row['objective']} {row['weight']:g} → {row['typed_weight']:g} "
                 f"swaps with {row['lower']}"
             )
         else:
             swap_text.append("")
-        a = float(row["alpha_needed"])
-        alpha_text.append("" if math.isnan(a) else f"α = {a:.2f} swaps with {row['lower']}")
+        a = float(row["typed_alpha"])
+        alpha_text.append("" if math.isnan(a) else f"α = {a:g} swaps with {row['lower']}")
     out["Smallest weight change to swap with next"] = swap_text
     out["α that swaps with next"] = alpha_text
     return out

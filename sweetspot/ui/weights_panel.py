@@ -48,12 +48,13 @@ from PySide6.QtWidgets import (
 
 from sweetspot.core.edits import SetCell, SetSettings
 from sweetspot.core.model import FIELD_LABELS
+from sweetspot.core.robustness import WEIGHT_DECIMALS
 from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui import theme
 from sweetspot.ui.commands import EditCommand
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.models import side_colours
-from sweetspot.ui.widgets import scroll_page
+from sweetspot.ui.widgets import CompactSpinBox, scroll_page
 
 SLIDER_STEPS = 100
 # The weight range a slider covers: the smallest of these that holds every weight, so weights
@@ -220,9 +221,11 @@ class ObjectiveRow(QWidget):
         self.slider.setPageStep(10)
         self.slider.setToolTip(f"Weight of {objective_id} in business impact (drag; arrows step)")
         self.slider.setAccessibleName(f"Weight of {objective_id}")
-        self.spin = QDoubleSpinBox()
+        # Three places, shown without trailing zeros: a swap value from the robustness check
+        # (robustness.WEIGHT_DECIMALS) can be typed exactly.
+        self.spin = CompactSpinBox()
         self.spin.setRange(0.0, SPIN_MAXIMUM)
-        self.spin.setDecimals(1)
+        self.spin.setDecimals(WEIGHT_DECIMALS)
         self.spin.setKeyboardTracking(False)
         self.spin.setToolTip(f"Weight of {objective_id}: type an exact value")
         self.spin.setAccessibleName(f"Weight of {objective_id}, exact")

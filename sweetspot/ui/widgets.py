@@ -90,3 +90,15 @@ def headed_table(headers: Sequence[str], tips: Sequence[str], tip: str) -> QTabl
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     return table
+
+
+class CompactSpinBox(QDoubleSpinBox):
+    """A number box that accepts `decimals` places but shows no trailing zeros (2, 2.5,
+    0.125), so a precise value can be typed without every value looking precise."""
+
+    def textFromValue(self, value: float) -> str:
+        text = self.locale().toString(float(value), "f", self.decimals())
+        point = self.locale().decimalPoint()
+        if point in text:
+            text = text.rstrip("0").rstrip(point)
+        return text

@@ -279,3 +279,28 @@ def test_rows_are_rebuilt_when_objectives_change(
     assert panel.row("O3").slider.value() == 80
     doc.undo_stack.undo()
     assert panel.objective_ids() == ["O1", "O2"]
+
+
+def test_typing_a_printed_swap_value_swaps_the_pair_in_the_app(qtbot: QtBot) -> None:
+    from pathlib import Path
+
+    from sweetspot.core.inputs import open_inputs
+    from sweetspot.core.robustness import swap_distances
+
+    sample = Path(__file__).resolve().parents[2] / "sample_data" / "retail_bank.xlsx"
+    project = open_inputs([sample])
+    doc = WorkshopDocument(project.workshop)
+    panel = WeightsPanel(doc)
+    qtbot.addWidget(panel)
+    swaps = swap_distances(doc.workshop, doc.settings)
+    rows = swaps.loc[swaps["objective"] != ""]
+    assert len(rows) >= 3
+    for row in rows.head(3).itertuples(index=False):
+        spin = panel.row(str(row.objective)).spin
+        # Typed as the robustness sheet prints it (e.g. "O2 3 → 4.6"), in the spin box.
+        spin.lineEdit().setText(f"{row.typed_weight:g}")
+        spin.interpretText()
+        assert spin.value() == pytest.approx(row.typed_weight)
+        ranks = doc.result.ranks()
+        assert ranks[str(row.lower)] < ranks[str(row.upper)], row
+        doc.undo_stack.undo()
