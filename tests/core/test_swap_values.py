@@ -28,20 +28,26 @@ def test_typing_the_printed_value_swaps_every_pair(name: str, rank_by: str) -> N
     w = project.workshop
     swaps = swap_distances(w, settings)
     weights_checked = alphas_checked = 0
-    for row in swaps.itertuples(index=False):
-        if row.objective:
+    for row in swaps.to_dict("records"):
+        upper, lower = str(row["upper"]), str(row["lower"])
+        objective, typed_w, typed_a = (
+            str(row["objective"]),
+            float(row["typed_weight"]),
+            float(row["typed_alpha"]),
+        )
+        if objective:
             changed = w.copy()
-            at = changed.objectives["id"].astype(str) == row.objective
-            changed.objectives.loc[at, "weight"] = row.typed_weight
+            at = (changed.objectives["id"].astype(str) == objective).to_numpy()
+            changed.objectives.loc[at, "weight"] = typed_w
             # As printed: on the app's grid (at most three decimals).
-            assert row.typed_weight == round(row.typed_weight, 3)
+            assert typed_w == round(typed_w, 3)
             ranks = _ranks(changed, settings)
-            assert ranks[row.lower] < ranks[row.upper], row
+            assert ranks[lower] < ranks[upper], row
             weights_checked += 1
-        if not np.isnan(row.typed_alpha):
-            assert row.typed_alpha == round(row.typed_alpha, 2)
-            ranks = _ranks(w, settings.with_changes(alpha=row.typed_alpha))
-            assert ranks[row.lower] < ranks[row.upper], row
+        if not np.isnan(typed_a):
+            assert typed_a == round(typed_a, 2)
+            ranks = _ranks(w, settings.with_changes(alpha=typed_a))
+            assert ranks[lower] < ranks[upper], row
             alphas_checked += 1
     assert weights_checked >= 5 and alphas_checked >= 3
 
