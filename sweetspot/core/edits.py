@@ -29,7 +29,13 @@ from sweetspot.core.model import (
     Workshop,
 )
 from sweetspot.core.scoring import Override, ScoringSettings
-from sweetspot.core.values import format_number, is_blank, parse_numbers
+from sweetspot.core.values import (
+    STRENGTH_REFUSED,
+    format_number,
+    is_blank,
+    parse_numbers,
+    parse_strengths,
+)
 
 if TYPE_CHECKING:
     from sweetspot.core.project import Project
@@ -83,7 +89,9 @@ def _clean_number(
     if isinstance(value, int | float | np.integer | np.floating) and not isinstance(value, bool):
         number, percent = float(value), False
     else:
-        nums = parse_numbers(pd.Series([value], dtype=object))
+        # A strength may be typed as a word (weak, strong, H…), as the import reads it.
+        parse = parse_strengths if key == "strength" else parse_numbers
+        nums = parse(pd.Series([value], dtype=object))
         if not nums.ok[0]:
             raise EditRefused(f"{label} must be a number; “{value}” is not one.")
         number, percent = float(nums.values[0]), bool(nums.percent[0])
@@ -96,6 +104,8 @@ def _clean_number(
         if not 0.0 <= number <= 1.0:
             raise EditRefused("Confidence must be between 0% and 100%.")
         return number
+    if key == "strength" and not 0 <= number <= STRENGTH_LADDER[-1]:
+        raise EditRefused(STRENGTH_REFUSED.format(value=f"“{format_number(number)}”"))
     if number < 0 and key in NUMERIC_FIELDS:
         raise EditRefused(f"{label} must be 0 or more; {format_number(number)} is negative.")
     if key in ("importance", "satisfaction"):
@@ -271,11 +281,7 @@ class SetLink(Edit):
     def check(self, project: Project) -> None:
         s = float(self.strength)
         if math.isnan(s) or not 0 <= s <= STRENGTH_LADDER[-1]:
-            ladder = "/".join(f"{v:g}" for v in STRENGTH_LADDER)
-            raise EditRefused(
-                f"A link strength is one of {ladder} (none, weak, medium, strong); "
-                f"{format_number(s)} is outside 0–{STRENGTH_LADDER[-1]:g}."
-            )
+            raise EditRefused(STRENGTH_REFUSED.format(value=f"“{format_number(s)}”"))
 
     def _mask(self, links: pd.DataFrame) -> np.ndarray:
         return (

@@ -13,7 +13,13 @@ import pandas as pd
 from sweetspot.core.columns import TABLE_FIELDS, TABLE_ITEM, field_label, required_fields
 from sweetspot.core.import_run import Run
 from sweetspot.core.model import NUMERIC_FIELDS
-from sweetspot.core.values import Numbers, confidence_fraction, show, strength_out_of_range
+from sweetspot.core.values import (
+    STRENGTH_OUTSIDE,
+    Numbers,
+    confidence_fraction,
+    show,
+    strength_out_of_range,
+)
 
 _NOT_A_NUMBER = {
     "strength": "Strength {value} is not a strength SweetSpot knows; use none, weak, medium, "
@@ -34,7 +40,7 @@ _OUT_OF_RANGE: dict[str, tuple[tuple[Test, str], ...]] = {
     "strength": (
         (
             strength_out_of_range,
-            "Strength {value} is outside 0–9 (none 0, weak 1, medium 3, strong 9).",
+            STRENGTH_OUTSIDE,
         ),
     ),
 }

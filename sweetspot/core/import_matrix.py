@@ -28,7 +28,13 @@ from sweetspot.core.import_run import (
 from sweetspot.core.model import Severity
 from sweetspot.core.reading import RawSheet
 from sweetspot.core.validation import CELL_PREFIX, ERROR
-from sweetspot.core.values import parse_strengths, show, strength_out_of_range, to_text
+from sweetspot.core.values import (
+    STRENGTH_OUTSIDE,
+    parse_strengths,
+    show,
+    strength_out_of_range,
+    to_text,
+)
 
 # Matrix rows and columns with these labels hold totals or weights, not links.
 MATRIX_SKIP_WORDS = SUMMARY_WORDS | frozenset(
@@ -428,7 +434,7 @@ def _read_strengths(cells: pd.DataFrame, rows: np.ndarray, sheet: str, run: Run)
             "error",
             sheet,
             cell_refs[k],
-            f"Strength {show(raw_values[k])} is outside 0–9 (none 0, weak 1, medium 3, strong 9).",
+            STRENGTH_OUTSIDE.format(value=show(raw_values[k])),
         )
     error = bad | out_of_range
     live = error | (np.nan_to_num(strength, nan=0.0) != 0.0)

@@ -289,6 +289,12 @@ def _strength_word(value: object) -> float:
     return math.nan
 
 
+# What is said of a strength off the scale, wherever it is typed (import, link matrix, table).
+STRENGTH_OUTSIDE = "Strength {value} is outside 0–9 (none 0, weak 1, medium 3, strong 9)."
+# Typed in the app, the refusal also says what to type instead.
+STRENGTH_REFUSED = STRENGTH_OUTSIDE + " Type one of 0/1/3/9 or none/weak/medium/strong."
+
+
 def strength_out_of_range(values: np.ndarray) -> np.ndarray:
     """Strengths outside 0–9 (NaN is not out of range)."""
     with np.errstate(invalid="ignore"):

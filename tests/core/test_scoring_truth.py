@@ -87,3 +87,26 @@ def test_the_method_sheet_states_the_ranking_rule_in_use(tmp_path: Path) -> None
         method = {str(k): str(v) for k, v, *_ in rows if k}
         assert expected in method["Ranking"]
         assert "10 significant digits" in method["Ranking"]
+
+
+def test_a_strength_off_the_scale_is_refused_with_the_ladder_said() -> None:
+    from sweetspot.core.edits import EditRefused, SetLink, clean_cell_value
+    from sweetspot.core.project import Project
+    from tests.conftest import make_small_workshop
+
+    w = make_small_workshop()
+    said = (
+        "Strength “12” is outside 0–9 (none 0, weak 1, medium 3, strong 9). "
+        "Type one of 0/1/3/9 or none/weak/medium/strong."
+    )
+    # Typed in the Links table…
+    with pytest.raises(EditRefused) as cell:
+        clean_cell_value(w, "links", "0", "strength", "12")
+    assert str(cell.value) == said
+    # …set in the link matrix or by a suggestion…
+    with pytest.raises(EditRefused) as link:
+        SetLink("A", "I2", 12.0).check(Project(w))
+    assert str(link.value) == said
+    # …as the import says it (plus what to type); a value inside the scale stays allowed.
+    assert clean_cell_value(w, "links", "0", "strength", "2") == 2.0
+    assert clean_cell_value(w, "links", "0", "strength", "strong") == 9.0
