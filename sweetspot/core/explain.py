@@ -93,9 +93,10 @@ def _before(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return less
 
 
-def link_effects(result: ScoreResult) -> pd.DataFrame:
-    """Every scored link with both explanations: its `share` of the score (the exponent split)
-    and the initiative's score and rank `without` it (`places_lost` ≥ 0).
+def link_effects(result: ScoreResult, initiative: str | None = None) -> pd.DataFrame:
+    """Every scored link (of one `initiative`, or of all) with both explanations: its `share`
+    of the score (the exponent split) and the initiative's score and rank `without` it
+    (`places_lost` ≥ 0).
 
     A placed initiative keeps its place without any of its links (the room put it there)."""
     t = result.table
@@ -103,6 +104,8 @@ def link_effects(result: ScoreResult) -> pd.DataFrame:
     for side, detail in zip(
         SIDES, (result.customer_contributions, result.business_contributions), strict=True
     ):
+        if initiative is not None:
+            detail = detail.loc[detail["initiative"].astype(str) == initiative]
         parts.append(detail.assign(side=side))
     links = pd.concat(parts, ignore_index=True)
     pos_of = pd.Index(t["id"].astype(str))
@@ -143,8 +146,7 @@ def without_each_link(result: ScoreResult, ident: str) -> pd.DataFrame:
     biggest fall first. Empty for an initiative the room placed: its links do not move it."""
     if bool(result.row(ident).get("overridden", False)):
         return pd.DataFrame(columns=WITHOUT_COLUMNS)
-    effects = link_effects(result)
-    return effects.loc[effects["initiative"] == ident, WITHOUT_COLUMNS].reset_index(drop=True)
+    return link_effects(result, ident)[WITHOUT_COLUMNS]
 
 
 @dataclass(frozen=True)
@@ -157,13 +159,15 @@ class MissingLink:
     score: float
     rank: int
 
-    def sentence(self, ident: str) -> str:
+    def advice(self) -> str:
         what = "insight" if self.side == "customer" else "objective"
         return (
-            f"{ident} serves one side only, so it scores 0. A strong link to the {what} "
-            f"{self.target} ({self.target_name}) would lift it most: score {self.score:.1f}, "
-            f"rank {self.rank}."
+            f"A strong link to the {what} {self.target} ({self.target_name}) would lift it "
+            f"most: score {self.score:.1f}, rank {self.rank}."
         )
+
+    def sentence(self, ident: str) -> str:
+        return f"{ident} serves one side only, so it scores 0. {self.advice()}"
 
 
 def best_missing_link(result: ScoreResult, workshop: Workshop, ident: str) -> MissingLink | None:

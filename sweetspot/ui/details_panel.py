@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sweetspot.core.explain import best_missing_link, link_effects
 from sweetspot.core.model import STRENGTH_NAMES
+from sweetspot.core.scoring import ScoreResult
 from sweetspot.core.values import format_number
 from sweetspot.ui import theme
 from sweetspot.ui.document import WorkshopDocument
@@ -53,6 +55,7 @@ CONTRIBUTION_COLUMNS = (
     "Weight",
     "Impact pts",
     "Score pts",
+    "Without it",
     "Need / objective",
 )
 CONTRIBUTION_TIPS = (
@@ -62,7 +65,10 @@ CONTRIBUTION_TIPS = (
     "Need weight of the insight (importance, unmet gap, reach; 0 outside the lens) "
     "or the objective's weight",
     "Points of customer (or business) impact from this link; they add up to the impact",
-    "Points of the sweet-spot score from this link; they add up to the score",
+    "This link's share of the sweet-spot score (α of the score to the customer side, split "
+    "by impact); the shares add up to the score",
+    "The score and rank the initiative would have without this link, everything else as it "
+    "is: what the room loses if the link is not real",
     "What the customer needs, or what the business wants",
 )
 TEXT_COLUMN = CONTRIBUTION_COLUMNS.index("Need / objective")
@@ -183,6 +189,23 @@ def _mute(label: QLabel) -> None:
 
 def _html(text: object) -> str:
     return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _without_texts(result: ScoreResult, ident: str) -> dict[tuple[str, str], str]:
+    """(side, target) → "31.2 · #4 (−3)": the score and rank without that link."""
+    out = {}
+    effects = link_effects(result, ident)
+    for side, target, s, r, lost in zip(
+        effects["side"].tolist(),
+        effects["target"].tolist(),
+        effects["score_without"].tolist(),
+        effects["rank_without"].tolist(),
+        effects["places_lost"].tolist(),
+        strict=True,
+    ):
+        fall = f" (−{lost})" if lost > 0 else ""
+        out[(side, target)] = f"{s:.1f} · #{r}{fall}"
+    return out
 
 
 def _fit_table(table: QTableWidget, stretch_column: int = TEXT_COLUMN) -> None:
@@ -531,6 +554,7 @@ class DetailsPanel(QWidget):
         numbers = {
             k: parts[k].to_numpy(dtype=float) for k in ("strength", "weight", "impact", "score")
         }
+        without = _without_texts(result, ident)
         needs = _texts_for(w.insights, "need", target_of[side_of == "customer"])
         goals = _texts_for(w.objectives, "objective", target_of[side_of == "business"])
         customer_colour, business_colour = side_colours()
@@ -563,6 +587,7 @@ class DetailsPanel(QWidget):
                     "Weight": shown_weight,
                     "Impact pts": f"{impact:.1f}",
                     "Score pts": f"{points:.2f}",
+                    "Without it": without.get((side, target), ""),
                     "Need / objective": text,
                 }
                 rows.append((cells, "link"))
@@ -601,6 +626,7 @@ class DetailsPanel(QWidget):
             bars = [*bars[: MAX_BARS - 1], others]
         unit = "score points" if computed_score > 0 else "impact points"
         self.bars.set_bars([b for b in bars if b.value > 0], unit)
+        lift = best_missing_link(result, w, ident)
         if not len(parts):
             note = "No links yet: link it to insights and objectives in Data ▸ Links."
         elif computed_score > 0:
@@ -619,6 +645,8 @@ class DetailsPanel(QWidget):
                 f"Score 0: nothing on the {missing} side, and the score needs both. "
                 "Bars show impact points instead."
             )
+            if lift is not None:
+                note += " " + lift.advice()
         self.chart_note.setText(note)
         self.bars.setVisible(bool(self.bars.bars))
 
@@ -694,15 +722,25 @@ class DetailsPanel(QWidget):
         self._adapt_columns()
 
     def _adapt_columns(self) -> None:
-        """In a narrow dock, drop Side (the colours and subtotals say it) and Weight, so the
-        points stay in view; a wider panel shows every column."""
+        """In a narrow dock, drop Side (the colours and subtotals say it) and Weight, then the
+        impact points, so the score points stay in view; a wider panel shows every column."""
         t = self.table
         header = t.horizontalHeader()
-        optional = (0, FIRST_NUMBER)
-        needed = sum(header.sectionSize(c) for c in range(TEXT_COLUMN)) + 150
-        narrow = needed > self.scroll_area.viewport().width() - 30
-        for c in optional:
-            t.setColumnHidden(c, narrow)
+        room = self.scroll_area.viewport().width() - 30
+        # Dropped in this order as the dock narrows: Side and Weight, then the impact points
+        # (the cards above show both impacts), so the score points and "without it" stay.
+        stages = ((0, FIRST_NUMBER), (CONTRIBUTION_COLUMNS.index("Impact pts"),))
+        # Widths as the content asks, hidden or not (a hidden section measures 0).
+        wants = [
+            max(t.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(t.columnCount())
+        ]
+        width = sum(wants[:TEXT_COLUMN]) + 150
+        for stage in stages:
+            narrow = width > room
+            for c in stage:
+                t.setColumnHidden(c, narrow)
+                if narrow:
+                    width -= wants[c]
         _fit_table(t)
         if self.compare.rowCount():
             _fit_table(self.compare, stretch_column=2)

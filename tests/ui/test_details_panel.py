@@ -11,7 +11,7 @@ from benchmarks.synthetic import make_workshop
 from sweetspot.core.edits import SetCell, SetPlacement, SetSettings
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import Override
-from sweetspot.ui.details_panel import DetailsPanel
+from sweetspot.ui.details_panel import CONTRIBUTION_COLUMNS, DetailsPanel
 from sweetspot.ui.document import WorkshopDocument
 
 pytestmark = pytest.mark.gui
@@ -65,7 +65,9 @@ def test_total_row_equals_the_score_and_subtotals_the_impacts(
         ("Business", "O1", "medium 3"),
         ("Business", "O2", "weak 1"),
     ]
-    assert links[0][6] == "Queues in branch are too long"
+    assert (
+        links[0][CONTRIBUTION_COLUMNS.index("Need / objective")] == "Queues in branch are too long"
+    )
     assert [b.label.split()[0] for b in panel.bars.bars] == ["I1", "O1", "O2"]
 
 
@@ -157,3 +159,19 @@ def test_deleting_the_shown_initiative_goes_back_to_the_hint(
     doc.undo_stack.undo()
     doc.select(["A"])
     assert panel.shown_id == "A"
+
+
+def test_without_this_link_beside_the_share(panel: DetailsPanel, doc: WorkshopDocument) -> None:
+    doc.select(["A"])
+    at = CONTRIBUTION_COLUMNS.index("Without it")
+    links = {r[1]: r[at] for r in panel.row_texts() if r[0] in ("Customer", "Business")}
+    # Hand-computed in tests/core/test_explain.py: without I1, A scores 0 and falls to #2;
+    # without O1 it keeps #1 at √(72.73 × 3.70) = 16.4.
+    assert links["I1"] == "0.0 · #2 (−1)"
+    assert links["O1"] == "16.4 · #1"
+    # A one-sided initiative: which single link would lift it most.
+    doc.select(["C"])
+    note = panel.chart_note.text()
+    assert "Score 0: nothing on the customer side" in note
+    assert "A strong link to the insight I1 (Queues in branch are too long)" in note
+    assert "rank 1" in note
