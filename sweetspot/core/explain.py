@@ -170,34 +170,53 @@ class MissingLink:
         return f"{ident} serves one side only, so it scores 0. {self.advice()}"
 
 
-def best_missing_link(result: ScoreResult, workshop: Workshop, ident: str) -> MissingLink | None:
-    """For an initiative with impact on one side only: the strong link (strength 9) to one
-    target of the other side that would raise its score most (None when it has both sides,
-    neither, or was placed by the room)."""
-    row = result.row(ident)
-    if bool(row.get("overridden", False)):
-        return None
-    c, b = float(row["customer_impact"]), float(row["business_impact"])
-    if (c > 0) == (b > 0):
-        return None
-    if c > 0:
-        side, weights = "business", objective_weights(workshop, result.settings)
-        names = workshop.objectives.set_index(workshop.objectives["id"].astype(str))["objective"]
-    else:
-        side, weights = "customer", result.need_weights
-        names = workshop.insights.set_index(workshop.insights["id"].astype(str))["need"]
-    total = float(weights.sum())
-    if not total > 0 or not (weights > 0).any():
-        return None
-    # The heaviest target; equal weights go by ID, as everywhere.
+def _heaviest(weights: pd.Series) -> tuple[str, float, float]:
+    """The heaviest target (equal weights by ID, as everywhere), its weight, the total."""
     ordered = weights.sort_index(kind="mergesort").sort_values(ascending=False, kind="mergesort")
-    target = str(ordered.index[0])
-    # A strong link (strength 9 of 9) brings the target's whole weight.
-    gained = 100.0 * (FULL_STRENGTH / FULL_STRENGTH) * float(ordered.to_numpy()[0]) / total
-    c2, b2 = (c, gained) if side == "business" else (gained, b)
-    pos = np.flatnonzero(result.table["id"].astype(str).to_numpy() == ident)
-    rank = int(ranks_at(result, pos, np.array([c2]), np.array([b2]))[0])
+    return str(ordered.index[0]), float(ordered.to_numpy()[0]), float(weights.sum())
+
+
+def best_missing_links(result: ScoreResult, workshop: Workshop) -> dict[str, MissingLink]:
+    """For every initiative with impact on one side only (and not placed by the room): the
+    strong link (strength 9) to one target of the other side that would raise its score most,
+    by initiative ID. That target is the heaviest one of the missing side — a strong link
+    brings its whole weight — so one search ranks them all."""
+    t = result.table
+    c = t["customer_impact"].to_numpy(float)
+    b = t["business_impact"].to_numpy(float)
+    placed = t["overridden"].to_numpy(bool) if "overridden" in t else np.zeros(len(t), bool)
+    sides = {
+        "business": (
+            (c > 0) & ~(b > 0) & ~placed,
+            objective_weights(workshop, result.settings),
+            workshop.objectives.set_index(workshop.objectives["id"].astype(str))["objective"],
+        ),
+        "customer": (
+            (b > 0) & ~(c > 0) & ~placed,
+            result.need_weights,
+            workshop.insights.set_index(workshop.insights["id"].astype(str))["need"],
+        ),
+    }
     alpha = float(np.clip(result.settings.alpha, 0.0, 1.0))
-    return MissingLink(
-        side, target, str(names.get(target, "")), c2**alpha * b2 ** (1 - alpha), rank
-    )
+    out: dict[str, MissingLink] = {}
+    for side, (lacking, weights, names) in sides.items():
+        pos = np.flatnonzero(lacking)
+        if not len(pos) or not (weights > 0).any():
+            continue
+        target, weight, total = _heaviest(weights)
+        # A strong link (strength 9 of 9) brings the target's whole weight.
+        gained = np.full(len(pos), 100.0 * (FULL_STRENGTH / FULL_STRENGTH) * weight / total)
+        c2 = gained if side == "customer" else c[pos]
+        b2 = gained if side == "business" else b[pos]
+        ranks = ranks_at(result, pos, c2, b2)
+        scores = np.power(c2, alpha) * np.power(b2, 1.0 - alpha)
+        name = str(names.get(target, ""))
+        for p, s, r in zip(pos.tolist(), scores.tolist(), ranks.tolist(), strict=True):
+            out[str(t["id"].iloc[p])] = MissingLink(side, target, name, float(s), int(r))
+    return out
+
+
+def best_missing_link(result: ScoreResult, workshop: Workshop, ident: str) -> MissingLink | None:
+    """`best_missing_links` for one initiative (None when it has both sides, neither, or was
+    placed by the room)."""
+    return best_missing_links(result, workshop).get(ident)

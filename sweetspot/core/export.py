@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from sweetspot.core.atomic import atomic_write
+from sweetspot.core.explain import best_missing_links, link_effects
 from sweetspot.core.model import (
     FIELD_LABELS,
     INSIGHT_FIELDS,
@@ -107,7 +108,8 @@ def compose_backlog(
 ) -> list[Sheet]:
     """The sheets of the client workbook, in order.
 
-    Always Backlog, Unmet needs, Insights, Objectives, Links, Method. Then, when given: Votes
+    Always Backlog, Unmet needs, Insights, Objectives, Links, Link effects, Method. Then, when
+    given: Votes
     (`votes`, consensus weighted by `vote_weights`, left out when there are none), Scenarios
     (`lenses`: a `lenses.LensComparison` or its `scenarios_table`), Robustness (`robustness`: a
     `robustness.RobustnessResult` or its `robustness_table`), `extra_sheets` (name → table),
@@ -125,6 +127,7 @@ def compose_backlog(
         insights_sheet(workshop, result),
         objectives_sheet(workshop),
         links_sheet(workshop, result),
+        link_effects_sheet(workshop, result),
         method_sheet(workshop, result, inputs.get("extra_method") or {}),
     ]
     tables: list[tuple[str, pd.DataFrame]] = []
@@ -432,6 +435,70 @@ def links_sheet(workshop: Workshop, result: ScoreResult) -> Sheet:
             )
         )
     return Sheet("Links", columns, freeze="C2")
+
+
+# Beyond this many links the Link effects sheet lists the top initiatives only (it would
+# otherwise double the size and the writing time of a programme-sized workbook).
+LINK_EFFECTS_MAX_LINKS = 20_000
+LINK_EFFECTS_TOP = 200
+
+
+def link_effects_sheet(workshop: Workshop, result: ScoreResult) -> Sheet:
+    """Every link with both explanations of the score (sweetspot.core.explain): its share of the
+    score, and the initiative's score and rank without it; for an initiative serving one side
+    only, the link that would lift it most."""
+    effects = link_effects(result)
+    note = "Every scored link, initiatives in rank order, the link it leans on most first."
+    if len(effects) > LINK_EFFECTS_MAX_LINKS:
+        effects = effects.loc[effects["rank"] <= LINK_EFFECTS_TOP].reset_index(drop=True)
+        note = (
+            f"The links of the top {LINK_EFFECTS_TOP} initiatives (the workshop has more than "
+            f"{LINK_EFFECTS_MAX_LINKS:,} links; every link is on the Links sheet)."
+        )
+    titles = dict(zip(result.table["id"].astype(str), result.table["initiative"], strict=True))
+    labels = _target_labels(workshop)
+    lifts = best_missing_links(result, workshop)
+    first = ~effects["initiative"].duplicated().to_numpy()
+    advice = [
+        lifts[i].advice() if is_first and i in lifts else ""
+        for i, is_first in zip(effects["initiative"].tolist(), first.tolist(), strict=True)
+    ]
+    ids = effects["initiative"].tolist()
+    columns = [
+        Column("Rank", effects["rank"].tolist(), "number", "0", width=7, note=note),
+        Column("ID", ids, width=_fit(ids, "ID", 8, 14)),
+        Column("Initiative", [titles.get(i, "") for i in ids], width=30, bold=True),
+        Column("Side", [s.capitalize() for s in effects["side"].tolist()], width=10),
+        Column("Linked to", effects["target"].tolist(), width=11),
+        Column(
+            "Need / objective", [labels.get(x, "") for x in effects["target"]], width=36, wrap=True
+        ),
+        Column("Strength", effects["strength"].tolist(), "number", "0", width=9),
+        Column("Impact points", effects["impact"].tolist(), "number", "0.0", width=10),
+        Column(
+            "Share of score",
+            effects["share"].tolist(),
+            "number",
+            "0.00",
+            width=10,
+            note="This link's part of the sweet-spot score: α of the score goes to the customer "
+            "side, 1 − α to the business side, each split by impact; the parts add up to the "
+            "score.",
+        ),
+        Column(
+            "Score without this link",
+            effects["score_without"].tolist(),
+            "number",
+            "0.0",
+            width=12,
+            note="The score the initiative would have if this one link were removed, everything "
+            "else as it is.",
+        ),
+        Column("Rank without this link", effects["rank_without"].tolist(), "number", "0", width=12),
+        Column("Places lost", effects["places_lost"].tolist(), "number", "0", width=9),
+        Column("Missing side", advice, wrap=True, width=44),
+    ]
+    return Sheet("Link effects", columns, freeze="D2")
 
 
 def method_sheet(workshop: Workshop, result: ScoreResult, extra: Mapping[str, str]) -> Sheet:

@@ -9,6 +9,7 @@ C: C = 0, B = 100 × 1/3 = 33.33, rank 3 (B and C tie at 0; B has the higher C).
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -100,3 +101,30 @@ def test_without_a_link_equals_scoring_the_workshop_without_it(
         scores, ranks = again["score"].to_dict(), again["rank"].to_dict()
         assert scores[row.initiative] == pytest.approx(row.score_without, abs=1e-9)
         assert ranks[row.initiative] == row.rank_without, row
+
+
+def test_the_link_effects_sheet(tmp_path: Path) -> None:
+    import openpyxl
+
+    from sweetspot.core.export import write_backlog
+
+    w = make_small_workshop()
+    path = write_backlog(tmp_path / "b.xlsx", w, score(w))
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames.index("Link effects") == book.sheetnames.index("Links") + 1
+    rows = list(book["Link effects"].iter_rows(values_only=True))
+    head = list(rows[0])
+    cells = [dict(zip(head, r, strict=True)) for r in rows[1:]]
+    by = {(c["ID"], c["Linked to"]): c for c in cells}
+    a_i1 = by[("A", "I1")]
+    assert a_i1["Rank"] == 1 and a_i1["Side"] == "Customer" and a_i1["Strength"] == 9
+    assert a_i1["Impact points"] == pytest.approx(C_A)
+    assert a_i1["Score without this link"] == 0 and a_i1["Rank without this link"] == 2
+    assert a_i1["Places lost"] == 1
+    # The shares add up to the score; A's rows come first, its most needed link first.
+    shares = sum(c["Share of score"] for c in cells if c["ID"] == "A")
+    assert shares == pytest.approx(math.sqrt(C_A * 700 / 27))
+    assert [c["ID"] for c in cells][:3] == ["A"] * 3 and cells[0]["Linked to"] == "I1"
+    # B serves the customer only: its first row says which link would lift it most.
+    b_row = next(c for c in cells if c["ID"] == "B")
+    assert "A strong link to the objective O1 (Cut cost to serve)" in b_row["Missing side"]

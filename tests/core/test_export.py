@@ -78,6 +78,7 @@ def test_sheets_in_the_order_a_client_reads_them(book: openpyxl.Workbook) -> Non
         "Insights",
         "Objectives",
         "Links",
+        "Link effects",
         "Method",
     ]
 
@@ -439,16 +440,17 @@ def test_extra_sheets_follow_the_standard_ones_formatted_and_safe(
         extra_sheets={"Robustness": robustness, "Scenarios": scenarios, "Links": robustness},
     )
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames[:6] == [
+    assert wb.sheetnames[:7] == [
         "Backlog",
         "Unmet needs",
         "Insights",
         "Objectives",
         "Links",
+        "Link effects",
         "Method",
     ]
     # A clashing name gets a suffix rather than replacing a standard sheet.
-    assert wb.sheetnames[6:] == ["Robustness", "Scenarios", "Links (2)"]
+    assert wb.sheetnames[7:] == ["Robustness", "Scenarios", "Links (2)"]
     ws = wb["Robustness"]
     assert headers(ws) == ["ID", "P(top 5)", "Draws", "In top under every lens", "Note"]
     assert column(ws, "P(top 5)") == [1, 0.25, 0.125]
@@ -480,7 +482,7 @@ def test_extra_sheet_names_are_made_valid(scored: tuple[Workshop, ScoreResult], 
         FakeReport(pd.DataFrame()),
         extra_sheets={"a/b:c*?[d]": df, "x" * 40: df, "": pd.DataFrame()},
     )
-    names = openpyxl.load_workbook(path).sheetnames[6:]
+    names = openpyxl.load_workbook(path).sheetnames[7:]
     assert names == ["a b c   d", "x" * 31, "Sheet"]
 
 
@@ -521,6 +523,7 @@ def test_compose_backlog_puts_the_session_sheets_after_the_standard_ones(
         "Insights",
         "Objectives",
         "Links",
+        "Link effects",
         "Method",
         "Votes",
         "Scenarios",
@@ -533,7 +536,7 @@ def test_compose_backlog_puts_the_session_sheets_after_the_standard_ones(
     from_table = export.compose_backlog(
         workshop, result, FakeReport(pd.DataFrame()), robustness=robustness_table(robust)
     )
-    assert from_table[-1] == sheets[8]
+    assert from_table[-1] == sheets[9]
     # No votes, no Votes sheet.
     empty = export.compose_backlog(workshop, result, FakeReport(pd.DataFrame()), votes=votes[:0])
     assert [s.name for s in empty][-1] == "Method"
