@@ -467,7 +467,7 @@ def link_effects_sheet(workshop: Workshop, result: ScoreResult) -> Sheet:
     columns = [
         Column("Rank", effects["rank"].tolist(), "number", "0", width=7, note=note),
         Column("ID", ids, width=_fit(ids, "ID", 8, 14)),
-        Column("Initiative", [titles.get(i, "") for i in ids], width=30, bold=True),
+        Column("Initiative", [titles.get(i, "") for i in ids], width=30, bold=True, wrap=True),
         Column("Side", [s.capitalize() for s in effects["side"].tolist()], width=10),
         Column("Linked to", effects["target"].tolist(), width=11),
         Column(
@@ -490,11 +490,11 @@ def link_effects_sheet(workshop: Workshop, result: ScoreResult) -> Sheet:
             effects["score_without"].tolist(),
             "number",
             "0.0",
-            width=12,
+            width=14,
             note="The score the initiative would have if this one link were removed, everything "
             "else as it is.",
         ),
-        Column("Rank without this link", effects["rank_without"].tolist(), "number", "0", width=12),
+        Column("Rank without this link", effects["rank_without"].tolist(), "number", "0", width=14),
         Column("Places lost", effects["places_lost"].tolist(), "number", "0", width=9),
         Column("Missing side", advice, wrap=True, width=44),
     ]
