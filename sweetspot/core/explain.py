@@ -220,3 +220,20 @@ def best_missing_link(result: ScoreResult, workshop: Workshop, ident: str) -> Mi
     """`best_missing_links` for one initiative (None when it has both sides, neither, or was
     placed by the room)."""
     return best_missing_links(result, workshop).get(ident)
+
+
+def key_links(result: ScoreResult, workshop: Workshop, ids: list[str]) -> dict[str, str]:
+    """Per initiative of `ids`: the link it leans on most, with its score and rank without it
+    ("I02: 3.6 · #12"), or for a one-sided one the link that would lift it most ("add O1:
+    24.6 · #2"). For a report's table."""
+    wanted = set(ids)
+    effects = link_effects(result)
+    effects = effects.loc[effects["initiative"].isin(wanted)]
+    out = {}
+    for ident, rows in effects.groupby("initiative", sort=False):
+        key = rows.iloc[0]  # most places lost, then most impact
+        out[str(ident)] = f"{key['target']}: {key['score_without']:.1f} · #{key['rank_without']}"
+    for ident, lift in best_missing_links(result, workshop).items():
+        if ident in wanted:
+            out[ident] = f"add {lift.target}: {lift.score:.1f} · #{lift.rank}"
+    return out

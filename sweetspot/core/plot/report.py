@@ -28,6 +28,7 @@ from matplotlib.patches import FancyBboxPatch, Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from sweetspot.core.atomic import atomic_write
+from sweetspot.core.explain import key_links
 from sweetspot.core.model import Workshop
 from sweetspot.core.plot.common import QUADRANT_COLOURS
 from sweetspot.core.plot.matrix import draw_matrix
@@ -84,7 +85,7 @@ def write_report(
     builders = [
         lambda: _cover(workshop, result, title),
         lambda: _matrix_page(result),
-        lambda: _backlog_page(result),
+        lambda: _backlog_page(workshop, result),
         lambda: _unmet_page(unmet, report),
     ]
     if lenses is not None:
@@ -420,7 +421,7 @@ def _matrix_page(result: ScoreResult) -> Figure:
     return fig
 
 
-def _backlog_page(result: ScoreResult) -> Figure:
+def _backlog_page(workshop: Workshop, result: ScoreResult) -> Figure:
     fig = _new_page()
     t = result.table.head(TOP_ROWS)
     top = _header(
@@ -429,8 +430,10 @@ def _backlog_page(result: ScoreResult) -> Figure:
         "Ranked by "
         + ("value for effort" if result.settings.rank_by == "value" else "sweet-spot score")
         + f" ({SCORE_FORMULA}). Drivers: the insights and objectives adding most, with the "
-        "points each adds.",
+        "points each adds. Key link: the one it leans on most, with its score and rank without "
+        "it (for a one-sided initiative: the link to add).",
     )
+    key = key_links(result, workshop, t["id"].astype(str).tolist())
     columns = [
         _Col("#", 0.3, "right", bold=True),
         _Col("ID", 0.55),
@@ -440,8 +443,9 @@ def _backlog_page(result: ScoreResult) -> Figure:
         _Col("Score", 0.6, "right", bold=True),
         _Col("Quadrant", 1.1, colour_by=QUADRANT_COLOURS),
         _Col("Value for effort", 0.7, "right"),
-        _Col("Top customer drivers", 3.2),
-        _Col("Top business drivers", 3.2),
+        _Col("Top customer drivers", 2.6),
+        _Col("Top business drivers", 2.6),
+        _Col("Key link", 1.2),
     ]
     rows = [
         [
@@ -453,8 +457,9 @@ def _backlog_page(result: ScoreResult) -> Figure:
             _fmt(r.score),
             safe_text(r.quadrant),
             _fmt(r.value, 2),
-            _drivers(r.top_customer_drivers),
-            _drivers(r.top_business_drivers),
+            _drivers(r.top_customer_drivers, 34),
+            _drivers(r.top_business_drivers, 34),
+            safe_text(key.get(str(r.id), "")),
         ]
         for r in t.itertuples(index=False)
     ]
