@@ -7,14 +7,10 @@ on every step, so one Undo takes back one gesture.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtGui import QUndoCommand
 
 from sweetspot.core.edits import Edit
-
-if TYPE_CHECKING:
-    from sweetspot.ui.document import WorkshopDocument
+from sweetspot.core.session import Session
 
 # Qt needs one int per mergeable command type; every merging edit shares this one and the
 # merge key says which gesture it belongs to.
@@ -24,21 +20,22 @@ _MERGE_ID = 1001
 class EditCommand(QUndoCommand):
     """One undo step: a core edit and, once applied, the edit that undoes it."""
 
-    def __init__(self, doc: WorkshopDocument, edit: Edit, text: str = "") -> None:
+    def __init__(self, session: Session, edit: Edit, text: str = "") -> None:
         super().__init__(text or edit.describe())
-        self.doc = doc
+        # The core session applies the edit; the document hears of it through its events.
+        self.session = session
         self.forward: Edit = edit
         self.backward: Edit | None = None
         # A sealed step takes no more merges: the gesture (slider drag, key press) ended.
         self.sealed = False
 
     def redo(self) -> None:
-        self.backward = self.doc.session.apply(self.forward)
+        self.backward = self.session.apply(self.forward)
 
     def undo(self) -> None:
         assert self.backward is not None
         # Applying the inverse returns an edit equivalent to the forward one (for redo).
-        self.forward = self.doc.session.apply(self.backward)
+        self.forward = self.session.apply(self.backward)
 
     def id(self) -> int:
         return _MERGE_ID if self.forward.merge_key and not self.sealed else -1

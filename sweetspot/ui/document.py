@@ -30,6 +30,7 @@ from sweetspot.core.session import (
     ViewStateChanged,
     VotesChanged,
 )
+from sweetspot.ui.commands import EditCommand
 
 if TYPE_CHECKING:
     from sweetspot.core.graph import OverlapReport
@@ -163,10 +164,8 @@ class WorkshopDocument(QObject):
     def edit(self, edit: Edit, text: str = "") -> None:
         """Apply a core edit so that it can be undone (one undo step; drags with the same
         merge key merge into one). EditRefused propagates with its sentence."""
-        from sweetspot.ui.commands import EditCommand
-
         edit.check(self.session.project)
-        self.undo_stack.push(EditCommand(self, edit, text))
+        self.undo_stack.push(EditCommand(self.session, edit, text))
 
     def apply_loaded(self, edit: Edit) -> None:
         """Apply what came with the file being opened (its votes, …) without an undo step."""

@@ -135,8 +135,10 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._connect()
         # "Suggest links…" in the Edit menu; the votes dock, its actions and matrix overlay.
-        self.suggestions_ui = SuggestionsUi(self, self.edit_menu)
-        self.votes_ui = VotesUi(self, self.edit_menu, self.view_menu)
+        self.suggestions_ui = SuggestionsUi(self, self.doc, self.edit_menu)
+        self.votes_ui = VotesUi(
+            self, self.doc, self.matrix, (self.edit_menu, self.view_menu), self.loadFinished
+        )
 
         self.recovery = RecoveryManager(
             self.doc,

@@ -8,8 +8,6 @@ document re-scores, and the accepted targets leave the list (they are linked now
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import pandas as pd
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -20,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QMenu,
     QPushButton,
     QTableWidgetItem,
@@ -32,9 +31,6 @@ from sweetspot.core.model import STRENGTH_NAMES
 from sweetspot.core.suggest import Suggestion, SuggestionIndex
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.widgets import headed_table
-
-if TYPE_CHECKING:
-    from sweetspot.ui.main_window import MainWindow
 
 COLUMNS = ("ID", "Kind", "Need / objective", "Matched words", "Similarity", "Strength")
 TABLE_TIP = "Links the texts suggest; select rows and accept them with a strength"
@@ -251,9 +247,10 @@ class SuggestionsDialog(QDialog):
 class SuggestionsUi(QObject):
     """The "Suggest links…" action of the main window and its (single, non-modal) dialog."""
 
-    def __init__(self, window: MainWindow, edit_menu: QMenu) -> None:
+    def __init__(self, window: QMainWindow, doc: WorkshopDocument, edit_menu: QMenu) -> None:
         super().__init__(window)
         self.window = window
+        self.doc = doc
         self.dialog: SuggestionsDialog | None = None
         self.act_suggest = QAction("Suggest &links…", window)
         self.act_suggest.setStatusTip(
@@ -267,7 +264,7 @@ class SuggestionsUi(QObject):
 
     def show_dialog(self) -> SuggestionsDialog:
         if self.dialog is None:
-            self.dialog = SuggestionsDialog(self.window.doc, self.window)
+            self.dialog = SuggestionsDialog(self.doc, self.window)
         self.dialog.show()
         self.dialog.raise_()
         self.dialog.refresh()

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance
 from PySide6.QtGui import QAction, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMainWindow,
     QMenu,
     QPushButton,
     QTableWidget,
@@ -46,6 +47,7 @@ from sweetspot.core.votes import (
     load_votes,
 )
 from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.matrix_view import MatrixView
 from sweetspot.ui.models.cells import number_text
 from sweetspot.ui.vote_dialog import VoteDialog
 from sweetspot.ui.widgets import headed_table
@@ -53,7 +55,6 @@ from sweetspot.ui.widgets import headed_table
 if TYPE_CHECKING:
     from matplotlib.artist import Artist
 
-    from sweetspot.ui.main_window import MainWindow
 
 DISAGREEMENT_COLUMNS = (
     "Rank",
@@ -315,7 +316,9 @@ def merge_votes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 class VoteSpreadOverlay(QObject):
     """Keeps the vote consensus and spread drawn on a MatrixView's Axes while enabled."""
 
-    def __init__(self, matrix: Any, doc: WorkshopDocument, parent: QObject | None = None) -> None:
+    def __init__(
+        self, matrix: MatrixView, doc: WorkshopDocument, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.matrix = matrix
         self.doc = doc
@@ -358,17 +361,27 @@ class VoteSpreadOverlay(QObject):
 class VotesUi(QObject):
     """The Votes dock, its actions in the Edit and View menus, and the matrix overlay."""
 
-    def __init__(self, window: MainWindow, edit_menu: QMenu, view_menu: QMenu) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        doc: WorkshopDocument,
+        matrix: MatrixView,
+        menus: tuple[QMenu, QMenu],
+        load_finished: SignalInstance,
+    ) -> None:
+        """`menus` are the Edit and View menus; `load_finished` is the window's signal that an
+        open or import ended (with "finished" when it brought a workshop)."""
         super().__init__(window)
         self.window = window
-        doc: WorkshopDocument = window.doc
+        self.doc = doc
+        edit_menu, view_menu = menus
         self.view = VotesView(doc, window)
         self.dock = QDockWidget("Votes", window)
         self.dock.setObjectName("dock-votes")
         self.dock.setWidget(self.view)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
-        self.overlay = VoteSpreadOverlay(window.matrix, doc, self)
+        self.overlay = VoteSpreadOverlay(matrix, doc, self)
         self.view.spread_check.toggled.connect(self.overlay.set_enabled)
 
         self.act_collect = QAction("Collect &votes…", window)
@@ -385,7 +398,7 @@ class VotesUi(QObject):
         edit_menu.addAction(self.act_collect)
         edit_menu.addAction(self.act_import)
         view_menu.addAction(self.act_show)
-        window.loadFinished.connect(self._show_if_voted)
+        load_finished.connect(self._show_if_voted)
 
     def collect(self) -> VoteDialog:
         self.dock.show()
@@ -394,5 +407,5 @@ class VotesUi(QObject):
 
     def _show_if_voted(self, how: str) -> None:
         """An import that brought votes (a workbook's Votes sheet) opens the votes panel."""
-        if how == "finished" and len(self.window.doc.votes):
+        if how == "finished" and len(self.doc.votes):
             self.dock.show()

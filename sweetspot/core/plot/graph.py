@@ -8,24 +8,21 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection, PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.text import Annotation
 
 from sweetspot.core.graph import NodeKey, NodeKind, force_xy, graph_tables, layered_xy
 from sweetspot.core.model import FULL_STRENGTH, Workshop
+from sweetspot.core.plot.artists import GraphArtists
 from sweetspot.core.plot.common import (
     ATTENTION_COLOUR,
     KIND_COLOURS,
     MatrixStyle,
-    PlacedPoints,
     arr,
     halo,
     quadrant_rgba,
@@ -55,64 +52,6 @@ COLUMN_TITLES = {
     "objective": "Business\nobjectives",
 }
 KIND_MARKERS = {"insight": "o", "initiative": "D", "objective": "s"}
-
-
-@dataclass
-class GraphArtists(PlacedPoints):
-    """What draw_graph made: node positions by key, the artists, and the attention flags."""
-
-    fig: Figure
-    ax: Axes
-    style: MatrixStyle
-    layout: str  # the layout actually used ("layered" or "force")
-    keys: list[NodeKey]  # node (kind, id) per row of xy, grouped by kind
-    xy: np.ndarray  # (n, 2) data positions
-    sizes: np.ndarray  # marker areas in points²
-    slices: dict[str, slice]  # rows of each kind in keys/xy
-    scatters: dict[str, PathCollection]
-    face_colours: dict[str, np.ndarray]
-    edge_colours: dict[str, np.ndarray]
-    edges: LineCollection | None
-    edge_nodes: np.ndarray  # (m, 2) row indices into keys of each edge's ends
-    edge_strength: np.ndarray
-    edge_colours_base: np.ndarray
-    labels: dict[NodeKey, Annotation]
-    flags: dict[NodeKey, str]  # node → why it needs attention
-    nodes: pd.DataFrame  # kind, id, label, weight per row of keys
-    degree: np.ndarray  # links per node
-    table: pd.DataFrame  # the result table indexed by initiative ID
-    note: str = ""
-    highlighted: set[NodeKey] = field(default_factory=set)
-    index: dict[NodeKey, int] = field(default_factory=dict)
-    # On big graphs the highlighted edges are drawn here and the full collection is hidden.
-    focus_edges: LineCollection | None = None
-    # Figure size the node sizes and fonts were worked out for (a view redraws when it changes).
-    size_inches: tuple[float, float] = (0.0, 0.0)
-
-    def x_of_kind(self, kind: str) -> np.ndarray:
-        return self.xy[self.slices[kind], 0]
-
-    def node_info(self, key: NodeKey) -> dict[str, Any]:
-        """What a tooltip says about one node (built on demand: 5,000 needs cost nothing)."""
-        row = self.index.get(key)
-        if row is None:
-            return {}
-        item: dict[str, Any] = {
-            "label": str(self.nodes["label"].iat[row]),
-            "weight": float(self.nodes["weight"].to_numpy(float)[row]),
-            "links": int(self.degree[row]) if row < len(self.degree) else 0,
-        }
-        if key in self.flags:
-            item["flag"] = self.flags[key]
-        if key[0] == "initiative" and key[1] in self.table.index:
-            found = self.table.loc[key[1]]
-            for col in ("rank", "customer_impact", "business_impact", "score", "quadrant"):
-                item[col] = found[col]
-        return item
-
-    def positions(self) -> dict[NodeKey, tuple[float, float]]:
-        """Node positions by key, to pass back to draw_graph and keep a layout steady."""
-        return {k: (float(x), float(y)) for k, (x, y) in zip(self.keys, self.xy, strict=True)}
 
 
 def _flags(report: OverlapReport | None) -> dict[NodeKey, str]:

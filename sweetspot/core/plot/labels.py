@@ -18,7 +18,7 @@ from sweetspot.core.plot.common import renderer_for
 if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
 
-    from sweetspot.core.plot.matrix import MatrixArtists
+    from sweetspot.core.plot.artists import MatrixArtists
 
 # Candidate label places around a bubble, in order of preference: right, upper right, above,
 # upper left, left, lower left, below, lower right. (dx, dy) is the unit direction.

@@ -18,8 +18,7 @@ if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
     from matplotlib.legend import Legend
 
-    from sweetspot.core.plot.graph import GraphArtists
-    from sweetspot.core.plot.matrix import MatrixArtists
+    from sweetspot.core.plot.artists import GraphArtists, MatrixArtists
 
 
 def legend_marker(

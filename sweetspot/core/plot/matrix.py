@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +21,12 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
-from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
-from matplotlib.text import Annotation, Text
+from matplotlib.text import Annotation
 
+from sweetspot.core.plot.artists import MatrixArtists
 from sweetspot.core.plot.common import (
     MatrixStyle,
-    PlacedPoints,
     arr,
     bubble_areas,
     fmt,
@@ -42,7 +41,7 @@ from sweetspot.core.plot.legends import matrix_legends, stack_legends
 from sweetspot.core.scoring import ScoreResult
 
 if TYPE_CHECKING:
-    from matplotlib.legend import Legend
+    pass
 
 # Where each quadrant's name goes: (axes x, axes y, horizontal and vertical alignment).
 _QUADRANT_CORNERS = {
@@ -56,47 +55,6 @@ _QUADRANT_CORNERS = {
 MAX_LABELLED_BUBBLES = 150
 # Up to this many bubbles a label also carries a short title, which a room reads faster than IDs.
 MAX_TITLED_BUBBLES = 30
-
-
-@dataclass
-class MatrixArtists(PlacedPoints):
-    """What draw_matrix made, kept so a view can hit-test, drag and restyle without redrawing."""
-
-    fig: Figure
-    ax: Axes
-    style: MatrixStyle
-    # One scatter for all bubbles, drawn biggest first so small bubbles stay on top.
-    scatter: PathCollection | None
-    ids: np.ndarray  # initiative ID per scatter point
-    xy: np.ndarray  # (n, 2) effective (customer, business) impact per scatter point
-    sizes: np.ndarray  # marker area in points² per scatter point
-    face_colours: np.ndarray  # (n, 4) RGBA per point, before selection styling
-    edge_colours: np.ndarray  # (n, 4) RGBA per point, before selection styling
-    edge_widths: np.ndarray
-    hollow: np.ndarray  # True where effort is unknown (drawn as a ring)
-    labels: dict[str, Annotation]
-    ghosts: PathCollection | None
-    arrows: dict[str, Annotation]
-    crosshair: tuple[Line2D, Line2D]
-    quadrant_names: dict[str, Text]
-    legends: list[Legend]
-    note: Text | None
-    home_limits: tuple[tuple[float, float], tuple[float, float]]
-    selected: set[str] = field(default_factory=set)
-    result: ScoreResult | None = None
-    # Full label text per ID (ID and short title); placement may fall back to the ID alone.
-    label_texts: dict[str, str] = field(default_factory=dict)
-    # The sweet-spot quadrant's tint (moves with the crosshair).
-    tint: Rectangle | None = None
-    # What the legends and margins were built from: `update_matrix` only moves artists while
-    # this stays the same (see `_matrix_signature`).
-    signature: tuple[Any, ...] = ()
-    show_ghosts: bool = True
-    effort_scale: float | None = None
-
-    def index_of(self, initiative_id: str) -> int | None:
-        hits = np.flatnonzero(self.ids == initiative_id)
-        return int(hits[0]) if hits.size else None
 
 
 # --------------------------------------------------------------------------------------------

@@ -10,7 +10,8 @@ from sweetspot.core.plot.common import ATTENTION_COLOUR, fmt, html, shorten
 from sweetspot.core.scoring import ScoreResult
 
 if TYPE_CHECKING:
-    from sweetspot.core.plot.graph import GraphArtists, NodeKey
+    from sweetspot.core.graph import NodeKey
+    from sweetspot.core.plot.artists import GraphArtists
 
 
 def graph_tooltip(artists: GraphArtists, key: NodeKey) -> str:
