@@ -506,7 +506,7 @@ def qt_app() -> Any:
 
 
 def _matrix_view(app: Any, w: Workshop, result: ScoreResult) -> Any:
-    from sweetspot.ui.matrix_view import MatrixView
+    from sweetspot.ui.views.matrix_view import MatrixView
 
     view = MatrixView()
     view.resize(1200, 800)
@@ -762,7 +762,7 @@ def bench_graph(d: Data, reps: int) -> list[Row]:
     from matplotlib.figure import Figure
 
     from sweetspot.core.graph import analyse
-    from sweetspot.ui.graph_view import GraphView
+    from sweetspot.ui.views.graph_view import GraphView
 
     app = qt_app()
     w = d.workshop("M")

@@ -1,6 +1,6 @@
 """Write SweetSpot's app icon files: PNGs at several sizes, an SVG, a Windows .ico, a macOS .icns.
 
-The running app draws its icon itself (`sweetspot.ui.dialogs.draw_icon`), so it never depends on
+The running app draws its icon itself (`sweetspot.ui.brand.draw_icon`), so it never depends on
 these files being found; they are for packaging (PyInstaller `icon=`, a Linux .desktop entry,
 the README). Run from the repository root:
 
@@ -22,7 +22,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice  # noqa: E402
 from PySide6.QtGui import QGuiApplication, QImage  # noqa: E402
 
-from sweetspot.ui.dialogs import (  # noqa: E402
+from sweetspot.ui.brand import (  # noqa: E402
     BUSINESS_COLOUR,
     CUSTOMER_COLOUR,
     ICON_BACKGROUND,

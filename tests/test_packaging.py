@@ -194,12 +194,12 @@ def test_every_bundled_file_exists_and_samples_and_template_sources_are_in(
     hidden = set(analysis.kwargs["hiddenimports"])
     for module in (
         "sweetspot.core.template",
-        "sweetspot.ui.matrix_view",
-        "sweetspot.ui.graph_view",
-        "sweetspot.ui.backlog_view",
-        "sweetspot.ui.data_view",
-        "sweetspot.ui.weights_panel",
-        "sweetspot.ui.details_panel",
+        "sweetspot.ui.views.matrix_view",
+        "sweetspot.ui.views.graph_view",
+        "sweetspot.ui.views.backlog_view",
+        "sweetspot.ui.views.data_view",
+        "sweetspot.ui.views.weights_panel",
+        "sweetspot.ui.views.details_panel",
         "sweetspot.resources",
     ):
         assert module in hidden, module

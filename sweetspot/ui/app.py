@@ -25,7 +25,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from sweetspot import __version__
-from sweetspot.ui import dialogs
+from sweetspot.ui import brand
 
 log = logging.getLogger("sweetspot")
 
@@ -74,7 +74,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     try:
         box = QMessageBox(QApplication.activeWindow())
         box.setIcon(QMessageBox.Icon.Critical)
-        box.setWindowTitle(dialogs.APP_NAME)
+        box.setWindowTitle(brand.APP_NAME)
         box.setText("SweetSpot hit an unexpected problem.")
         box.setInformativeText(
             "Your work is still open and a recovery copy is kept. Save it under a new name to be "
@@ -99,8 +99,8 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
         Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
     )
-    QApplication.setApplicationName(dialogs.APP_NAME)
-    QApplication.setOrganizationName(dialogs.APP_NAME)
+    QApplication.setApplicationName(brand.APP_NAME)
+    QApplication.setOrganizationName(brand.APP_NAME)
     QApplication.setApplicationVersion(__version__)
     app = QApplication([sys.argv[0] if sys.argv else "sweetspot", *(argv or [])])
     app.setStyle("Fusion")
@@ -109,11 +109,11 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def _configure(app: QApplication) -> None:
-    app.setApplicationName(dialogs.APP_NAME)
-    app.setOrganizationName(dialogs.APP_NAME)
-    app.setApplicationDisplayName(dialogs.APP_NAME)
+    app.setApplicationName(brand.APP_NAME)
+    app.setOrganizationName(brand.APP_NAME)
+    app.setApplicationDisplayName(brand.APP_NAME)
     app.setApplicationVersion(__version__)
-    app.setWindowIcon(dialogs.app_icon())
+    app.setWindowIcon(brand.app_icon())
     # Lets the desktop match the running app to its .desktop file and icon on Linux.
     app.setDesktopFileName("sweetspot")
 

@@ -27,7 +27,7 @@ from sweetspot.core.model import (
 )
 from sweetspot.core.project import Project
 from sweetspot.ui import dialogs
-from sweetspot.ui.import_mapping import (
+from sweetspot.ui.dialogs.import_mapping import (
     MappingDialog,
     make_import_mapping,
     mapping_signature,
@@ -36,7 +36,7 @@ from sweetspot.ui.import_mapping import (
     remembered_mapping,
     sheet_choices,
 )
-from sweetspot.ui.import_report import ImportReportDialog, reportable
+from sweetspot.ui.dialogs.import_report import ImportReportDialog, reportable
 from sweetspot.ui.jobs import CancelledFn, Job, JobRunner, ProgressFn
 
 # -- the whole flow -------------------------------------------------------------------------------

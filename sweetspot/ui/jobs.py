@@ -15,7 +15,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from sweetspot.ui import dialogs
+from sweetspot.ui import brand
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +121,7 @@ class JobRunner(QObject):
         self.progress_dialog: QProgressDialog | None = None
         if show_progress:
             dlg = QProgressDialog(title, "Cancel", 0, 1000, parent_widget)
-            dlg.setWindowTitle(f"{title} — {dialogs.APP_NAME}")
+            dlg.setWindowTitle(f"{title} — {brand.APP_NAME}")
             dlg.setWindowModality(Qt.WindowModality.WindowModal)
             # Quick imports should not flash a dialog.
             dlg.setMinimumDuration(400)

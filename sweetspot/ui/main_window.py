@@ -32,27 +32,27 @@ from sweetspot.core.edits import DeleteRows, SetPlacement
 from sweetspot.core.model import Workshop
 from sweetspot.core.project import FileStamp, Project
 from sweetspot.core.scoring import Override, ScoringSettings
-from sweetspot.ui import dialogs, window_actions
-
-# Imported by name (not through importlib) so PyInstaller sees and bundles every view.
-from sweetspot.ui.backlog_view import BacklogView
-from sweetspot.ui.data_view import DataView
-from sweetspot.ui.details_panel import DetailsPanel
+from sweetspot.ui import brand, dialogs, window_actions
+from sweetspot.ui.dialogs.import_report import ImportReportDialog, reportable
+from sweetspot.ui.dialogs.suggestions import SuggestionsUi
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.file_controller import FileController
-from sweetspot.ui.graph_view import GraphView
 from sweetspot.ui.import_flow import Inspector, Loader
-from sweetspot.ui.import_report import ImportReportDialog, reportable
-from sweetspot.ui.matrix_view import MatrixView
-from sweetspot.ui.placements_panel import PlacementsPanel
 from sweetspot.ui.presentation import STATE_VERSION, PresentationMode
 from sweetspot.ui.recovery import AUTOSAVE_INTERVAL_MS, RecoveryManager
-from sweetspot.ui.robustness_view import RobustnessView
-from sweetspot.ui.scenarios_view import ScenariosView
-from sweetspot.ui.suggestions import SuggestionsUi
-from sweetspot.ui.votes_view import VotesUi
-from sweetspot.ui.weights_panel import WeightsPanel
-from sweetspot.ui.welcome import WelcomePage
+
+# Imported by name (not through importlib) so PyInstaller sees and bundles every view.
+from sweetspot.ui.views.backlog_view import BacklogView
+from sweetspot.ui.views.data_view import DataView
+from sweetspot.ui.views.details_panel import DetailsPanel
+from sweetspot.ui.views.graph_view import GraphView
+from sweetspot.ui.views.matrix_view import MatrixView
+from sweetspot.ui.views.placements_panel import PlacementsPanel
+from sweetspot.ui.views.robustness_view import RobustnessView
+from sweetspot.ui.views.scenarios_view import ScenariosView
+from sweetspot.ui.views.votes_view import VotesUi
+from sweetspot.ui.views.weights_panel import WeightsPanel
+from sweetspot.ui.views.welcome import WelcomePage
 from sweetspot.ui.window_actions import VIEW_TIPS, VIEW_TITLES, VIEWS
 
 __all__ = ["VIEWS", "MainWindow"]
@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
         self._help: dialogs.HowScoresDialog | None = None
         self._report_dialog: ImportReportDialog | None = None
 
-        self.setWindowIcon(dialogs.app_icon())
+        self.setWindowIcon(brand.app_icon())
         self.setAcceptDrops(True)
         self.setDockNestingEnabled(True)
         self._build_views()
@@ -273,10 +273,10 @@ class MainWindow(QMainWindow):
             # that was never closed is being destroyed.
             return
         if self.has_workshop:
-            self.setWindowTitle(f"{self.display_name()}[*] — {dialogs.APP_NAME}")
+            self.setWindowTitle(f"{self.display_name()}[*] — {brand.APP_NAME}")
             self.setWindowModified(self.doc.is_modified)
         else:
-            self.setWindowTitle(dialogs.APP_NAME)
+            self.setWindowTitle(brand.APP_NAME)
             self.setWindowModified(False)
         if self.doc.path is not None:
             self.setWindowFilePath(str(self.doc.path))
@@ -356,7 +356,7 @@ class MainWindow(QMainWindow):
         n_err, n_warn = len(w.errors), len(w.warnings)
         if n_err:
             text = f"✕ {n_err} error{'s' if n_err != 1 else ''} — see Import report"
-            colour = dialogs.SEVERITY_COLOURS["error"]
+            colour = brand.SEVERITY_COLOURS["error"]
         elif len(w.initiatives) == 0:
             text = "Add initiatives to score"
             colour = ""
@@ -364,7 +364,7 @@ class MainWindow(QMainWindow):
             text = "✓ Ready to score"
             if n_warn:
                 text += f" · {n_warn} warning{'s' if n_warn != 1 else ''}"
-            colour = dialogs.SWEET_COLOUR
+            colour = brand.SWEET_COLOUR
         self.validation_button.setText(text)
         self.validation_button.setStyleSheet(
             f"QToolButton {{ color: {colour}; font-weight: 600; }}" if colour else ""

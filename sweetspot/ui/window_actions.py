@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence, QPalette
 from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 
-from sweetspot.ui import dialogs
+from sweetspot.ui import brand
 
 if TYPE_CHECKING:
     from sweetspot.ui.main_window import MainWindow
@@ -57,7 +57,7 @@ def _as_bool(value: object) -> bool:
 
 
 def toolbar_icon(widget: QWidget, name: str) -> QIcon:
-    return dialogs.toolbar_icon(name, widget.palette().color(QPalette.ColorRole.ButtonText))
+    return brand.toolbar_icon(name, widget.palette().color(QPalette.ColorRole.ButtonText))
 
 
 def refresh_icons(w: MainWindow) -> None:

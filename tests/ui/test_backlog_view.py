@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from sweetspot.core.edits import SetCell, SetLink
 from sweetspot.core.model import Workshop
-from sweetspot.ui.backlog_view import BacklogView
 from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.views.backlog_view import BacklogView
 
 pytestmark = pytest.mark.gui
 

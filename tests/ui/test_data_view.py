@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import score
-from sweetspot.ui.data_view import DataView, fresh_id
 from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.views.data_view import DataView, fresh_id
 
 pytestmark = pytest.mark.gui
 

@@ -11,8 +11,8 @@ from benchmarks.synthetic import make_workshop
 from sweetspot.core.edits import SetCell, SetPlacement, SetSettings
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import Override
-from sweetspot.ui.details_panel import CONTRIBUTION_COLUMNS, DetailsPanel
 from sweetspot.ui.document import WorkshopDocument
+from sweetspot.ui.views.details_panel import CONTRIBUTION_COLUMNS, DetailsPanel
 
 pytestmark = pytest.mark.gui
 

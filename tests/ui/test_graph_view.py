@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from sweetspot.core.scoring import score
-from sweetspot.ui.graph_view import GraphView
+from sweetspot.ui.views.graph_view import GraphView
 from tests.core.test_plotting import grid_result, grid_workshop, rgba
 from tests.ui.test_matrix_view import _wheel, hover
 

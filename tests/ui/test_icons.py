@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QSize
 
-from sweetspot.ui.dialogs import GLYPHS, glyph_path, toolbar_icon
+from sweetspot.ui.brand import GLYPHS, glyph_path, toolbar_icon
 
 pytestmark = pytest.mark.gui
 

@@ -14,9 +14,14 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from sweetspot.core.model import Problem, Workshop
+from sweetspot.ui.dialogs.import_mapping import (
+    MappingDialog,
+    SheetChoice,
+    needs_mapping,
+    sheet_choices,
+)
+from sweetspot.ui.dialogs.import_report import ImportReportDialog
 from sweetspot.ui.import_flow import ImportFlow
-from sweetspot.ui.import_mapping import MappingDialog, SheetChoice, needs_mapping, sheet_choices
-from sweetspot.ui.import_report import ImportReportDialog
 from sweetspot.ui.jobs import JobRunner
 from tests.conftest import make_small_workshop
 

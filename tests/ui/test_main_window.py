@@ -23,8 +23,8 @@ from sweetspot.core.model import Problem, Workshop
 from sweetspot.core.project import Project, load_project, save_project
 from sweetspot.core.scoring import Override, ScoringSettings, score
 from sweetspot.ui import dialogs
+from sweetspot.ui.dialogs.import_report import ImportReportDialog
 from sweetspot.ui.file_controller import FileController
-from sweetspot.ui.import_report import ImportReportDialog
 from sweetspot.ui.main_window import MainWindow
 from tests.conftest import make_small_workshop
 

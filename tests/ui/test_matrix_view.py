@@ -14,9 +14,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from sweetspot.core.scoring import Override, ScoringSettings, score
-from sweetspot.ui.graph_view import GraphView
-from sweetspot.ui.matrix_view import MatrixView
-from sweetspot.ui.plot_canvas import clamp_span, nearest_hit, zoom_limits
+from sweetspot.ui.views.graph_view import GraphView
+from sweetspot.ui.views.matrix_view import MatrixView
+from sweetspot.ui.views.plot_canvas import clamp_span, nearest_hit, zoom_limits
 from tests.core.test_plotting import GRID, THRESHOLDS, grid_result, grid_workshop
 
 pytestmark = pytest.mark.gui

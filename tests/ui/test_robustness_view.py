@@ -13,7 +13,7 @@ from sweetspot.core.edits import SetSettings
 from sweetspot.core.robustness import RobustnessParams, robustness, tornado
 from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui.document import WorkshopDocument
-from sweetspot.ui.robustness_view import RobustnessView
+from sweetspot.ui.views.robustness_view import RobustnessView
 
 pytestmark = pytest.mark.gui
 

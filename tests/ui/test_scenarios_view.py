@@ -15,7 +15,7 @@ from sweetspot.core.lenses import compare
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui.document import WorkshopDocument
-from sweetspot.ui.scenarios_view import CURRENT, ScenariosView
+from sweetspot.ui.views.scenarios_view import CURRENT, ScenariosView
 from tests.conftest import make_small_workshop
 
 pytestmark = pytest.mark.gui
@@ -127,7 +127,7 @@ def test_main_window_has_scenarios_and_robustness_tabs(
 
     from sweetspot.ui import dialogs
     from sweetspot.ui.main_window import MainWindow
-    from sweetspot.ui.robustness_view import RobustnessView
+    from sweetspot.ui.views.robustness_view import RobustnessView
 
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda *_a: "discard")
     monkeypatch.setattr(dialogs, "ask_restore_recovery", lambda *_a: "later")

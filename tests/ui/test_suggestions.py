@@ -12,8 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from sweetspot.core.importing import load_workshop
 from sweetspot.core.model import Workshop
+from sweetspot.ui.dialogs.suggestions import STRENGTH_COLUMN, SuggestionsDialog
 from sweetspot.ui.document import WorkshopDocument
-from sweetspot.ui.suggestions import STRENGTH_COLUMN, SuggestionsDialog
 
 pytestmark = pytest.mark.gui
 

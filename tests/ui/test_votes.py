@@ -14,9 +14,15 @@ from pytestqt.qtbot import QtBot
 
 from sweetspot.core.edits import SetSettings
 from sweetspot.core.project import load_project
+from sweetspot.ui.dialogs.vote_dialog import (
+    COL_BUSINESS,
+    COL_CUSTOMER,
+    COL_DOTS,
+    NO_VOTE,
+    VoteDialog,
+)
 from sweetspot.ui.document import WorkshopDocument
-from sweetspot.ui.vote_dialog import COL_BUSINESS, COL_CUSTOMER, COL_DOTS, NO_VOTE, VoteDialog
-from sweetspot.ui.votes_view import VoteSpreadOverlay, VotesView
+from sweetspot.ui.views.votes_view import VoteSpreadOverlay, VotesView
 from tests.conftest import make_small_workshop
 
 pytestmark = pytest.mark.gui
@@ -184,7 +190,7 @@ def test_import_votes_from_a_workbook(tmp_path: Path, qtbot: QtBot, doc: Worksho
 def test_overlay_draws_spread_on_the_matrix_and_survives_a_rebuild(
     qtbot: QtBot, doc: WorkshopDocument
 ) -> None:
-    from sweetspot.ui.matrix_view import MatrixView
+    from sweetspot.ui.views.matrix_view import MatrixView
 
     matrix = MatrixView()
     qtbot.addWidget(matrix)

@@ -14,7 +14,7 @@ from sweetspot.core.edits import AddRow, SetCell
 from sweetspot.core.model import Workshop
 from sweetspot.core.scoring import ScoringSettings, score
 from sweetspot.ui.document import WorkshopDocument
-from sweetspot.ui.weights_panel import CheckableCombo, WeightsPanel, weight_range
+from sweetspot.ui.views.weights_panel import CheckableCombo, WeightsPanel, weight_range
 
 pytestmark = pytest.mark.gui
 

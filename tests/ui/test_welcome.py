@@ -15,9 +15,10 @@ from pytestqt.qtbot import QtBot
 from sweetspot.core.project import Project, save_project
 from sweetspot.core.scoring import score
 from sweetspot.core.template import TEMPLATE_SHEETS
-from sweetspot.ui import dialogs, welcome
+from sweetspot.ui import dialogs
 from sweetspot.ui.main_window import MainWindow
-from sweetspot.ui.welcome import SAMPLE_INFO, SAMPLE_ORDER, WelcomePage
+from sweetspot.ui.views import welcome
+from sweetspot.ui.views.welcome import SAMPLE_INFO, SAMPLE_ORDER, WelcomePage
 from tests.conftest import make_small_workshop
 
 pytestmark = pytest.mark.gui

@@ -43,7 +43,7 @@ from sweetspot.core.robustness import (
 from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.jobs import CancelledFn, Job, JobRunner, ProgressFn
-from sweetspot.ui.scenarios_view import DataFrameModel, frame_table
+from sweetspot.ui.views.scenarios_view import DataFrameModel, frame_table
 from sweetspot.ui.widgets import decimal_box, whole_box
 
 

@@ -44,7 +44,7 @@ from sweetspot.core.plot import (
 )
 from sweetspot.core.scoring import ScoreResult
 from sweetspot.ui import theme
-from sweetspot.ui.plot_canvas import VIEW_BOUNDS, PlotCanvasView, Press, tool_button
+from sweetspot.ui.views.plot_canvas import VIEW_BOUNDS, PlotCanvasView, Press, tool_button
 
 # The matrix may wander this far outside 0–100 on both axes.
 MATRIX_BOUNDS = (VIEW_BOUNDS, VIEW_BOUNDS)

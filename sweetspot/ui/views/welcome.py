@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from sweetspot import resources
-from sweetspot.ui import dialogs
+from sweetspot.ui import brand, dialogs
 
 SAMPLE_EXTENSIONS = (".xlsx", ".xlsm", ".ods")
 
@@ -114,9 +114,9 @@ class MethodDiagram(QWidget):
         right = w - 10.0
         mid_x, mid_y = (left + right) / 2, (top + bottom) / 2
         tints = {
-            "Sweet spot": dialogs.SWEET_COLOUR,
-            "Customer-led": dialogs.CUSTOMER_COLOUR,
-            "Business-led": dialogs.BUSINESS_COLOUR,
+            "Sweet spot": brand.SWEET_COLOUR,
+            "Customer-led": brand.CUSTOMER_COLOUR,
+            "Business-led": brand.BUSINESS_COLOUR,
             "Low overlap": "#8C8C8C",
         }
         quads = {
@@ -242,12 +242,10 @@ class RecentItem(QPushButton):
         project = path.suffix.lower() == ".sweetspot"
         badge = QLabel()
         if project:
-            badge.setPixmap(dialogs.icon_pixmap(22, self.devicePixelRatioF()))
+            badge.setPixmap(brand.icon_pixmap(22, self.devicePixelRatioF()))
         else:
             badge.setPixmap(
-                dialogs.toolbar_icon("new", "#57606A").pixmap(
-                    QSize(20, 20), self.devicePixelRatioF()
-                )
+                brand.toolbar_icon("new", "#57606A").pixmap(QSize(20, 20), self.devicePixelRatioF())
             )
         badge.setFixedSize(24, 24)
         name = QLabel(path.name)
@@ -304,12 +302,12 @@ class WelcomePage(QWidget):
         hero = QFrame()
         hero.setObjectName("hero")
         icon = QLabel()
-        icon.setPixmap(dialogs.icon_pixmap(76, self.devicePixelRatioF()))
+        icon.setPixmap(brand.icon_pixmap(76, self.devicePixelRatioF()))
         icon.setFixedSize(84, 84)
         icon.setToolTip("SweetSpot")
-        title = QLabel(dialogs.APP_NAME)
+        title = QLabel(brand.APP_NAME)
         title.setObjectName("heroTitle")
-        tagline = QLabel(dialogs.TAGLINE)
+        tagline = QLabel(brand.TAGLINE)
         tagline.setObjectName("heroTagline")
         tagline.setWordWrap(True)
         words = QVBoxLayout()
@@ -508,13 +506,13 @@ class WelcomePage(QWidget):
         muted = "#9DA7B3" if dark else "#57606A"
         tile_bg = "#262C36" if dark else "#F6F8FA"
         tile_hover = "#2F3744" if dark else "#EAF5F0"
-        accent = dialogs.SWEET_COLOUR
+        accent = brand.SWEET_COLOUR
         self.setStyleSheet(
             f"""
             QWidget#welcomeContent {{ background: {page}; }}
             QFrame#hero {{
                 background: qlineargradient(x1:0, y1:0, x2:1, y2:1,
-                            stop:0 {dialogs.ICON_BACKGROUND}, stop:1 #24344D);
+                            stop:0 {brand.ICON_BACKGROUND}, stop:1 #24344D);
             }}
             QLabel#heroTitle {{ color: white; font-size: 26pt; font-weight: 600; }}
             QLabel#heroTagline {{ color: #C9D4E3; font-size: 12pt; }}

@@ -23,7 +23,7 @@ from sweetspot.core.plot import (
 )
 from sweetspot.core.scoring import ScoreResult
 from sweetspot.ui import theme
-from sweetspot.ui.plot_canvas import Limits, PlotCanvasView, Press, tool_button
+from sweetspot.ui.views.plot_canvas import Limits, PlotCanvasView, Press, tool_button
 
 if TYPE_CHECKING:
     from sweetspot.core.graph import OverlapReport

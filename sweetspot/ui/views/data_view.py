@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
 from sweetspot.core.edits import TABLE_NOUNS, AddRow, DeleteRows
 from sweetspot.core.model import NUMERIC_FIELDS, STRENGTH_LADDER
 from sweetspot.ui import theme
-from sweetspot.ui.backlog_view import RowSelectionSync, plural
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.models import (
     BUSINESS_COLOUR,
@@ -60,6 +59,7 @@ from sweetspot.ui.models import (
     side_colours,
     strength_name,
 )
+from sweetspot.ui.views.backlog_view import RowSelectionSync, plural
 from sweetspot.ui.widgets import bar_above
 
 Index = QModelIndex | QPersistentModelIndex

@@ -35,7 +35,7 @@ from sweetspot.core.model import (
     LINK_FIELDS,
     OBJECTIVE_FIELDS,
 )
-from sweetspot.ui import dialogs
+from sweetspot.ui import brand
 
 TABLE_KINDS = ("insights", "objectives", "initiatives", "links", "matrix", "ignore")
 TABLE_LABELS = {
@@ -215,7 +215,7 @@ class MappingDialog(QDialog):
         files_label: str = "",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Match your spreadsheet — {dialogs.APP_NAME}")
+        self.setWindowTitle(f"Match your spreadsheet — {brand.APP_NAME}")
         self.choices = list(choices)
         intro = QLabel(
             f"SweetSpot could not recognise everything in <b>{files_label or 'the file'}</b>. "

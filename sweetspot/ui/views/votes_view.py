@@ -46,10 +46,10 @@ from sweetspot.core.votes import (
     empty_votes,
     load_votes,
 )
+from sweetspot.ui.dialogs.vote_dialog import VoteDialog
 from sweetspot.ui.document import WorkshopDocument
-from sweetspot.ui.matrix_view import MatrixView
 from sweetspot.ui.models.cells import number_text
-from sweetspot.ui.vote_dialog import VoteDialog
+from sweetspot.ui.views.matrix_view import MatrixView
 from sweetspot.ui.widgets import headed_table
 
 if TYPE_CHECKING:

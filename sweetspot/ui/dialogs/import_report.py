@@ -23,7 +23,7 @@ from sweetspot.core.model import (
     Problem,
     Workshop,
 )
-from sweetspot.ui import dialogs
+from sweetspot.ui import brand
 
 # -- import report --------------------------------------------------------------------------------
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -58,7 +58,7 @@ class ImportReportDialog(QDialog):
         review_only: bool = False,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Import report — {dialogs.APP_NAME}")
+        self.setWindowTitle(f"Import report — {brand.APP_NAME}")
         self.workshop = workshop
         problems = sorted(
             workshop.problems,
@@ -96,7 +96,7 @@ class ImportReportDialog(QDialog):
         hh.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         for row, p in enumerate(problems):
             sev = QTableWidgetItem(
-                dialogs.severity_icon(p.severity), dialogs.SEVERITY_LABELS[p.severity]
+                brand.severity_icon(p.severity), brand.SEVERITY_LABELS[p.severity]
             )
             where = QTableWidgetItem(p.location)
             where.setToolTip(f"Sheet {p.sheet}, cell {p.cell}" if p.cell else p.sheet)

@@ -1,0 +1,72 @@
+"""The app's dialogs: every question it asks (`questions`), the text pages (`pages`), the import
+mapping and report, the vote and suggestion dialogs.
+
+The window and the views call the questions through this package (`dialogs.ask_save_changes`),
+so a test replaces one with `monkeypatch.setattr(dialogs, "ask_...", ...)`.
+"""
+
+from sweetspot.ui.dialogs.pages import (
+    GUIDE_HTML,
+    GUIDE_TITLE,
+    HOW_SCORES_HTML,
+    AboutDialog,
+    GuideDialog,
+    HowScoresDialog,
+    TextPageDialog,
+    describe_paths,
+    parameters_html,
+)
+from sweetspot.ui.dialogs.questions import (
+    CHANGED_ON_DISK,
+    OPEN_FILTER,
+    PROJECT_FILTER,
+    RESTORE_RECOVERY,
+    SAVE_CHANGES,
+    SPREADSHEET_FILTER,
+    DiskAnswer,
+    OverrideReasonDialog,
+    Question,
+    RecoveryAnswer,
+    SaveAnswer,
+    ask,
+    ask_changed_on_disk,
+    ask_override_reason,
+    ask_restore_recovery,
+    ask_save_changes,
+    choose_import_paths,
+    choose_open_path,
+    choose_save_path,
+    show_error,
+)
+
+__all__ = [
+    "CHANGED_ON_DISK",
+    "GUIDE_HTML",
+    "GUIDE_TITLE",
+    "HOW_SCORES_HTML",
+    "OPEN_FILTER",
+    "PROJECT_FILTER",
+    "RESTORE_RECOVERY",
+    "SAVE_CHANGES",
+    "SPREADSHEET_FILTER",
+    "AboutDialog",
+    "DiskAnswer",
+    "GuideDialog",
+    "HowScoresDialog",
+    "OverrideReasonDialog",
+    "Question",
+    "RecoveryAnswer",
+    "SaveAnswer",
+    "TextPageDialog",
+    "ask",
+    "ask_changed_on_disk",
+    "ask_override_reason",
+    "ask_restore_recovery",
+    "ask_save_changes",
+    "choose_import_paths",
+    "choose_open_path",
+    "choose_save_path",
+    "describe_paths",
+    "parameters_html",
+    "show_error",
+]
