@@ -259,7 +259,7 @@ def _backlog_score_columns(result: ScoreResult, *, drivers_per_line: bool = True
     drivers = {
         side: [
             _one_per_line(safe_text(v)) if drivers_per_line else safe_text(v)
-            for v in t[f"top_{side}_drivers"].tolist()
+            for v in result.drivers(side)
         ]
         for side in ("customer", "business")
     }

@@ -17,6 +17,7 @@ from sweetspot.core.model import FULL_STRENGTH, Workshop
 
 QUADRANTS = ("Sweet spot", "Customer-led", "Business-led", "Low overlap")
 RankBy = Literal["score", "value"]
+Side = Literal["customer", "business"]
 
 # Two numbers closer than this (relative to their size) are the same number: float noise
 # (49.99999999999999 vs 49.999999999999986 for a score of 50) must not decide a rank or a
@@ -83,9 +84,9 @@ class ScoreResult:
     """The ranked initiatives and everything needed to explain each number."""
 
     # One row per initiative in rank order. Columns: rank, id, initiative, customer_impact,
-    # business_impact, score, value, quadrant, effort, confidence, top_customer_drivers,
-    # top_business_drivers, computed_customer_impact, computed_business_impact,
-    # computed_score, overridden, override_reason.
+    # business_impact, score, value, quadrant, effort, confidence, computed_customer_impact,
+    # computed_business_impact, computed_score, overridden, override_reason. The driver texts
+    # are built on demand (`drivers`, `driver_text`): most re-scores never show them.
     table: pd.DataFrame
     customer_threshold: float
     business_threshold: float
@@ -96,6 +97,30 @@ class ScoreResult:
     customer_contributions: pd.DataFrame
     business_contributions: pd.DataFrame
     settings: ScoringSettings
+    # What the driver texts are built from, by side; filled in by `score`.
+    driver_sources: dict[str, DriverSource] = field(default_factory=dict, repr=False)
+    _driver_columns: dict[str, list[str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def drivers(self, side: Side) -> list[str]:
+        """Per table row, the strongest contributors on one side ("customer" or "business"):
+        'I07 Waiting time in branch (+12.3); I02 …', at most `settings.top_drivers` of them,
+        biggest first, equal ones by ID. Built on first use, then kept."""
+        if side not in self._driver_columns:
+            source = self.driver_sources.get(side)
+            self._driver_columns[side] = (
+                source.column(self.table["id"].astype(str)) if source else [""] * len(self.table)
+            )
+        return self._driver_columns[side]
+
+    def driver_text(self, side: Side, initiative_id: str) -> str:
+        """`drivers` for one initiative, without building the whole column (a tooltip)."""
+        if side in self._driver_columns:
+            rows = np.flatnonzero(self.table["id"].astype(str).to_numpy() == initiative_id)
+            return self._driver_columns[side][int(rows[0])] if rows.size else ""
+        source = self.driver_sources.get(side)
+        return source.one(initiative_id) if source else ""
 
     def row(self, initiative_id: str) -> pd.Series:
         return self.table.loc[self.table["id"] == initiative_id].iloc[0]
@@ -303,12 +328,26 @@ def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreR
         detail["score"] = frac * share[link_pos]
 
     top = settings.top_drivers
-    table["top_customer_drivers"] = _drivers(
-        c_i, c_j, c_detail["impact"].to_numpy(), insight_ids, workshop.insights["need"], top, len(c)
-    )
-    table["top_business_drivers"] = _drivers(
-        b_i, b_j, b_detail["impact"].to_numpy(), objective_ids, obj["objective"], top, len(b)
-    )
+    sources = {
+        "customer": DriverSource(
+            c_i,
+            c_j,
+            c_detail["impact"].to_numpy(),
+            init_ids,
+            insight_ids,
+            workshop.insights["need"],
+            top,
+        ),
+        "business": DriverSource(
+            b_i,
+            b_j,
+            b_detail["impact"].to_numpy(),
+            init_ids,
+            objective_ids,
+            obj["objective"],
+            top,
+        ),
+    }
 
     table = rank_table(table, settings.rank_by)
     return ScoreResult(
@@ -319,6 +358,7 @@ def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreR
         customer_contributions=c_detail,
         business_contributions=b_detail,
         settings=settings,
+        driver_sources=sources,
     )
 
 
@@ -377,6 +417,50 @@ def _driver_order(li: np.ndarray, lj: np.ndarray, lv: np.ndarray) -> np.ndarray:
         # Equal keys (a repeated initiative–target pair): only a stable sort is lexsort's order.
         order = np.argsort(key, kind="stable")
     return order
+
+
+@dataclass(frozen=True)
+class DriverSource:
+    """One side's scored links as positions, enough to write any initiative's driver text."""
+
+    i: np.ndarray  # initiative position per link
+    j: np.ndarray  # target position per link
+    impact: np.ndarray  # impact points per link
+    initiative_ids: pd.Index
+    target_ids: pd.Index
+    target_names: pd.Series  # need / objective text per target position
+    top: int
+
+    def column(self, ids: pd.Series) -> list[str]:
+        """The driver text of every initiative, in the order of `ids`."""
+        texts = _drivers(
+            self.i,
+            self.j,
+            self.impact,
+            self.target_ids,
+            self.target_names,
+            self.top,
+            len(self.initiative_ids),
+        )
+        positions = self.initiative_ids.get_indexer(pd.Index(ids))
+        return [texts[p] if p >= 0 else "" for p in positions.tolist()]
+
+    def one(self, initiative_id: str) -> str:
+        """The driver text of one initiative: the same order and wording as `column`."""
+        pos = self.initiative_ids.get_indexer(pd.Index([initiative_id]))[0]
+        if pos < 0 or self.top <= 0:
+            return ""
+        mine = np.flatnonzero((self.i == pos) & (self.impact > 0))
+        ids = self.target_ids.to_numpy()[self.j[mine]].astype(str).tolist()
+        names = self.target_names.to_numpy()[self.j[mine]].tolist()
+        values = self.impact[mine].tolist()
+        rounded = np.round(self.impact[mine], 9).tolist()
+        # Biggest first (rounded as in `_drivers`, so float noise does not break a tie), then ID.
+        order = sorted(range(len(mine)), key=lambda k: (-rounded[k], ids[k]))
+        return "; ".join(
+            f"{f'{ids[k]} {_short(names[k])}'.strip()} (+{values[k]:.1f})"
+            for k in order[: self.top]
+        )
 
 
 def _drivers(

@@ -30,7 +30,7 @@ from sweetspot.core.model import (
     Scale,
     Workshop,
 )
-from sweetspot.core.scoring import Override, ScoreResult, ScoringSettings, score
+from sweetspot.core.scoring import Override, ScoreResult, ScoringSettings, Side, score
 
 FEW = settings(
     max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
@@ -147,11 +147,28 @@ def test_row_order_does_not_change_any_result(w: Workshop, rnd: Any, alpha: floa
     assert before.customer_threshold == pytest_approx(after.customer_threshold)
     assert before.business_threshold == pytest_approx(after.business_threshold)
     # Drivers: the same contributions, whatever their order between equal ones.
-    for side in ("customer", "business"):
+    sides: tuple[Side, ...] = ("customer", "business")
+    for side in sides:
         for ident in a.index:
-            xs = _driver_impacts(a.loc[ident, f"top_{side}_drivers"])
-            ys = _driver_impacts(b.loc[ident, f"top_{side}_drivers"])
+            xs = _driver_impacts(before.driver_text(side, str(ident)))
+            ys = _driver_impacts(after.driver_text(side, str(ident)))
             assert xs == ys, (ident, side)
+
+
+@given(workshops(), st.floats(0.0, 1.0), st.integers(0, 4))
+def test_one_initiatives_drivers_are_its_row_of_the_column(
+    w: Workshop, alpha: float, top: int
+) -> None:
+    # A tooltip builds one initiative's drivers; the export builds the column: the same text.
+    result = score(w, ScoringSettings(alpha=alpha, top_drivers=top))
+    fresh = score(w, ScoringSettings(alpha=alpha, top_drivers=top))
+    sides: tuple[Side, ...] = ("customer", "business")
+    for side in sides:
+        column = result.drivers(side)
+        assert len(column) == len(result.table)
+        for row, ident in enumerate(result.table["id"].astype(str)):
+            assert fresh.driver_text(side, ident) == column[row], (side, ident)
+            assert len(column[row].split("; ")) <= top if column[row] else True
 
 
 def pytest_approx(x: float) -> Any:
@@ -369,6 +386,7 @@ def test_equal_drivers_are_listed_in_id_order_whatever_the_row_order() -> None:
     )
     flipped = w.copy()
     flipped.insights = w.insights.iloc[[1, 0]].reset_index(drop=True)
-    a = score(w).row("A0")["top_customer_drivers"]
-    b = score(flipped).row("A0")["top_customer_drivers"]
+    a = score(w).driver_text("customer", "A0")
+    b = score(flipped).driver_text("customer", "A0")
     assert a == b
+    assert score(w).drivers("customer") == score(flipped).drivers("customer")

@@ -64,7 +64,7 @@ def test_core_report_has_cover_matrix_backlog_unmet_and_method(
     # The leading initiative's row shows its score with one decimal and its first driver.
     first = result.table.iloc[0]
     assert f"{first['score']:.1f}" in backlog
-    assert first["top_customer_drivers"].split(" ")[0] in backlog
+    assert result.driver_text("customer", first["id"]).split(" ")[0] in backlog
     assert "Unmet needs" in text(path, 4)
     method = text(path, 5)
     assert "Method and parameters" in method and "0.5" in method

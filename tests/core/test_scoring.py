@@ -106,9 +106,14 @@ def test_contributions_add_up(small_workshop: Workshop) -> None:
 
 
 def test_drivers_name_the_biggest_contributors(small_workshop: Workshop) -> None:
-    row = score(small_workshop).row("A")
-    assert row["top_customer_drivers"].startswith("I1 Queues in branch are too long (+72.7)")
-    assert row["top_business_drivers"].split("; ")[0].startswith("O1 Cut cost to serve (+22.2)")
+    result = score(small_workshop)
+    customer, business = result.driver_text("customer", "A"), result.driver_text("business", "A")
+    assert customer.startswith("I1 Queues in branch are too long (+72.7)")
+    assert business.split("; ")[0].startswith("O1 Cut cost to serve (+22.2)")
+    # The whole column says the same, row for row.
+    row = int(np.flatnonzero(result.table["id"] == "A")[0])
+    assert result.drivers("customer")[row] == customer
+    assert result.drivers("business")[row] == business
 
 
 def test_reach_weights_the_need(small_workshop: Workshop) -> None:

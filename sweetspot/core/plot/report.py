@@ -457,8 +457,8 @@ def _backlog_page(workshop: Workshop, result: ScoreResult) -> Figure:
             _fmt(r.score),
             safe_text(r.quadrant),
             _fmt(r.value, 2),
-            _drivers(r.top_customer_drivers, 34),
-            _drivers(r.top_business_drivers, 34),
+            _drivers(result.driver_text("customer", str(r.id)), 34),
+            _drivers(result.driver_text("business", str(r.id)), 34),
             safe_text(key.get(str(r.id), "")),
         ]
         for r in t.itertuples(index=False)

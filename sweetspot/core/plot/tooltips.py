@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sweetspot.core.plot.common import ATTENTION_COLOUR, fmt, html, shorten
-from sweetspot.core.scoring import ScoreResult
+from sweetspot.core.scoring import ScoreResult, Side
 
 if TYPE_CHECKING:
     from sweetspot.core.graph import NodeKey
@@ -55,11 +55,12 @@ def matrix_tooltip(result: ScoreResult, initiative_id: str) -> str:
             f"{fmt(row['computed_customer_impact'])}, {fmt(row['computed_business_impact'])})"
             + (f": {html(reason)}" if reason else "")
         )
-    for title, col in (
-        ("Top customer drivers", "top_customer_drivers"),
-        ("Top business drivers", "top_business_drivers"),
-    ):
-        text = str(row.get(col, "") or "")
+    sides: tuple[tuple[str, Side], ...] = (
+        ("Top customer drivers", "customer"),
+        ("Top business drivers", "business"),
+    )
+    for title, side in sides:
+        text = result.driver_text(side, initiative_id)
         if text:
             items = "".join(f"<br>&nbsp;&nbsp;• {html(p.strip())}" for p in text.split(";"))
             lines.append(f"{title}:{items}")

@@ -79,7 +79,8 @@ class BacklogModel(FrameModel):
 
     # -- frame -----------------------------------------------------------------------------
     def _load(self) -> tuple[tuple[str, ...], dict[str, np.ndarray], np.ndarray]:
-        table = self.doc.result.table
+        result = self.doc.result
+        table = result.table
         arrays = {
             c: table[c].to_numpy()
             for c in (
@@ -93,8 +94,6 @@ class BacklogModel(FrameModel):
                 "effort",
                 "value",
                 "confidence",
-                "top_customer_drivers",
-                "top_business_drivers",
                 "computed_customer_impact",
                 "computed_business_impact",
                 "computed_score",
@@ -102,6 +101,9 @@ class BacklogModel(FrameModel):
                 "override_reason",
             )
         }
+        for side in ("customer", "business"):
+            # The backlog shows every initiative's drivers: built here, when the table loads.
+            arrays[f"top_{side}_drivers"] = np.array(result.drivers(side), dtype=object)
         ids = table["id"].astype(str).to_numpy(dtype=object)
         arrays["id"] = ids
         previous = self.doc.previous_ranks
