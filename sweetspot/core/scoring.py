@@ -217,8 +217,10 @@ def _side(
     impact = np.bincount(i, weights=contrib, minlength=n).astype(float)
     detail = pd.DataFrame(
         {
-            "initiative": initiative_index.to_numpy()[i],
-            "target": target_ids.to_numpy()[j],
+            # Taking from the typed arrays skips pandas' per-string type check of a
+            # numpy object array (a third of this frame's cost on 250,000 links).
+            "initiative": initiative_index.array.take(i),
+            "target": target_ids.array.take(j),
             "strength": s,
             "weight": w,
             "impact": contrib,
