@@ -76,6 +76,18 @@ def timed(
     return out
 
 
+def interleaved(
+    fn: Callable[[], Any], floor: Callable[[], Any], repeat: int
+) -> tuple[list[float], list[float]]:
+    """Wall times of fn and its floor, run A B A B so a noisy neighbour hits both alike."""
+    runs: list[float] = []
+    floors: list[float] = []
+    for _ in range(repeat):
+        runs += timed(fn, 1)
+        floors += timed(floor, 1)
+    return runs, floors
+
+
 def fmt_time(s: float | None) -> str:
     if s is None:
         return "—"
@@ -184,9 +196,10 @@ def bench_score(d: Data, reps: int) -> list[Row]:
     size = d.big
     w = d.workshop(size)
     score(w)  # warm caches (imports, first-call costs)
-    runs = timed(lambda: score(w), reps)
     links = w.links
-    floor = timed(lambda: links.groupby("initiative")["strength"].sum(), reps)
+    runs, floor = interleaved(
+        lambda: score(w), lambda: links.groupby("initiative")["strength"].sum(), reps
+    )
     ratio = ratio_of(median(runs), median(floor))
     return [
         Row(
@@ -195,8 +208,8 @@ def bench_score(d: Data, reps: int) -> list[Row]:
             median(runs),
             median(floor),
             "links.groupby('initiative')['strength'].sum()",
-            "≤ 5× floor",
-            ratio is not None and ratio <= 5,
+            "≤ 4× floor",
+            ratio is not None and ratio <= 4,
             ratio=ratio,
             runs=runs,
             floor_runs=floor,
@@ -1000,7 +1013,7 @@ BENCHES: dict[str, Callable[..., list[Row]]] = {
 
 
 def print_table(rows: list[Row]) -> str:
-    header = ["measurement", "size", "median", "floor", "ratio", "target", "result"]
+    header = ["measurement", "size", "median", "max", "floor", "ratio", "target", "result"]
     lines = []
     for r in rows:
         result = "not built" if r.median_s is None else ("pass" if r.passed else "FAIL")
@@ -1009,6 +1022,7 @@ def print_table(rows: list[Row]) -> str:
                 r.measurement,
                 r.size,
                 fmt_value(r, r.median_s),
+                fmt_value(r, max(r.runs)) if r.runs else "—",
                 fmt_value(r, r.floor_s),
                 "—" if r.ratio is None else f"{r.ratio:.2f}×",
                 r.target,

@@ -265,9 +265,13 @@ def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreR
     eff_c, eff_b = c.copy(), b.copy()
     reasons = np.array([""] * len(init_ids), dtype=object)
     overridden = np.zeros(len(init_ids), dtype=bool)
-    for pos, ident in enumerate(init_ids):
-        ov = settings.overrides.get(ident)
-        if ov is not None:
+    # Only the placed initiatives (a handful), not a loop over all of them.
+    placed = list(settings.overrides)
+    for pos, ident in zip(
+        init_ids.get_indexer(pd.Index(placed, dtype=object)), placed, strict=True
+    ):
+        ov = settings.overrides[ident]
+        if pos >= 0:
             eff_c[pos] = float(np.clip(ov.customer_impact, 0, 100))
             eff_b[pos] = float(np.clip(ov.business_impact, 0, 100))
             reasons[pos] = ov.reason
