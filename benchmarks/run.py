@@ -434,6 +434,66 @@ def bench_start(d: Data, reps: int) -> list[Row]:
     ]
 
 
+def _time_process(argv: list[str], env: dict[str, str]) -> float:
+    """Seconds from spawning `python argv…` to its exit (it must succeed)."""
+    t = time.perf_counter()
+    proc = subprocess.run([PYTHON, *argv], capture_output=True, text=True, env=env, timeout=300)
+    elapsed = time.perf_counter() - t
+    if proc.returncode != 0:
+        raise RuntimeError(f"{argv} failed: {proc.stderr[-2000:]}")
+    return elapsed
+
+
+def bench_cli(d: Data, reps: int) -> list[Row]:
+    """The headless commands as a consultant runs them: whole processes, each interleaved
+    with its floor (the bare interpreter, or the libraries every spreadsheet tool imports)."""
+    home = d.folder / "home"
+    home.mkdir(exist_ok=True)
+    env = _child_env(home)
+    sample = ROOT / "sample_data" / "retail_bank.xlsx"
+    out = d.folder / "cli-backlog.xlsx"
+    cases = [
+        (
+            "sweetspot --version",
+            ["-m", "sweetspot", "--version"],
+            ["-c", "pass"],
+            "python -c pass",
+            1.5,
+        ),
+        (
+            "sweetspot rank (sample workbook → backlog.xlsx)",
+            ["-m", "sweetspot", "rank", str(sample), "-o", str(out)],
+            ["-c", "import pandas, openpyxl"],
+            'python -c "import pandas, openpyxl"',
+            1.5,
+        ),
+    ]
+    rows = []
+    for name, argv, floor_argv, floor_text, target in cases:
+        _time_process(argv, env), _time_process(floor_argv, env)  # warm the file cache
+        runs, floor = [], []
+        for _ in range(reps):
+            floor.append(_time_process(floor_argv, env))
+            runs.append(_time_process(argv, env))
+        ratio = ratio_of(median(runs), median(floor))
+        rows.append(
+            Row(
+                name,
+                "sample",
+                median(runs),
+                median(floor),
+                floor_text,
+                f"≤ {target:g}× floor",
+                ratio is not None and ratio <= target,
+                ratio=ratio,
+                runs=runs,
+                floor_runs=floor,
+                note="whole processes, interleaved with the floor",
+            )
+        )
+    return rows
+
+
 # Peak resident memory of this process: VmHWM. (getrusage's ru_maxrss is no good in a child:
 # Linux carries the parent's high-water mark across fork and exec, so a child spawned by this
 # 700 MB benchmark reports 700 MB whatever it does.)
@@ -1008,6 +1068,7 @@ BENCHES: dict[str, Callable[..., list[Row]]] = {
     "export": bench_export,
     "robustness": bench_robustness,
     "start": bench_start,
+    "cli": bench_cli,
     "memory": bench_memory,
 }
 
