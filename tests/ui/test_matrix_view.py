@@ -97,12 +97,38 @@ def test_drag_frames_are_blitted_not_redrawn(qtbot: QtBot, view: MatrixView) -> 
     for k in range(1, 21):
         qtbot.mouseMove(canvas, start + QPoint(-8 * k, -3 * k))
     qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(-160, -60))
-    # One full draw when the drag starts; every move after that is a blit of a small region.
-    assert len(draws) == 1
+    # No full draw at all (the first frame is drawn over the cached static background); every
+    # move after the first is a blit of a small region.
+    assert len(draws) == 0
     assert len(blits) >= 20
     fig_area = view.figure.bbox.width * view.figure.bbox.height
     small = [b for b in blits[1:] if b is not None and b.width * b.height < fig_area / 20]
     assert len(small) == len(blits) - 1
+
+
+def test_the_first_drag_frame_shows_the_bubble_gone_from_where_it_was(
+    qtbot: QtBot, view: MatrixView
+) -> None:
+    artists = view._artists
+    assert artists is not None
+    row = int(np.flatnonzero(artists.ids == "S1")[0])
+    bubble = np.round(np.asarray(artists.face_colours[row][:3]) * 255)
+    a, b, _ = GRID["S1"]
+    x, y = artists.ax.transData.transform((10.0 * a, 10.0 * b))
+
+    def pixel() -> np.ndarray:
+        buffer = np.asarray(view.canvas.buffer_rgba())
+        return buffer[int(buffer.shape[0] - y), int(x), :3].astype(float)
+
+    before = pixel()
+    assert np.abs(before - bubble).max() < 60  # the bubble's colour (blended) before the drag
+    start = at(view, "S1")
+    qtbot.mousePress(view.canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.canvas, start + QPoint(-200, 120))
+    assert view._drag is not None
+    after = pixel()
+    assert np.abs(after - before).max() > 60  # its old place shows what lies under it
+    qtbot.mouseRelease(view.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(-200, 120))
 
 
 def test_drop_is_clamped_to_the_0_to_100_scale(qtbot: QtBot, view: MatrixView) -> None:

@@ -460,14 +460,21 @@ class MatrixView(PlotCanvasView):
             x=float(x),
             y=float(y),
         )
-        # Take the bubble out of the static picture, then one full draw for the background.
+        # Take the bubble out of the picture the drag moves over.
         sizes = artists.sizes.copy()
         sizes[row] = 0.0
         artists.scatter.set_sizes(sizes)
         self._set_static_visible(ident, False)
         self._hide_tooltip()
         self.canvas.setCursor(Qt.CursorShape.ClosedHandCursor)
-        self.canvas.draw()  # _on_draw captures the background and draws the bubble on top
+        if self._background is not None:
+            # The score-dependent artists over the cached static background: the first frame
+            # costs what a slider move costs, not a full draw (~95 ms on 1,000 bubbles).
+            self._draw_dynamic()
+            self._drag.background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self._draw_drag_artists()
+        else:
+            self.canvas.draw()  # _on_draw captures the background and draws the bubble on top
         self.canvas.blit(self.figure.bbox)
 
     def _set_static_visible(self, ident: str, visible: bool) -> None:
