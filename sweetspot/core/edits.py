@@ -198,6 +198,7 @@ class Edit:
 def apply_edit(project: Project, edit: Edit) -> Edit:
     """Check and apply one edit to the project; returns the edit that undoes it."""
     edit.check(project)
+    project.workshop.revision += 1
     return edit.apply(project)
 
 
@@ -231,6 +232,8 @@ class SetCell(Edit):
             _clean_id(project.workshop, self.table, self.row_id, str(self.value))
 
     def apply(self, project: Project) -> Edit:
+        # Writes in place (the cell, and an ID's links): cached ID lookups must not survive.
+        project.workshop.revision += 1
         w = project.workshop
         df: pd.DataFrame = getattr(w, self.table)
         pos = _row_position(df, self.table, self.row_id)

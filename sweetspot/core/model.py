@@ -8,7 +8,7 @@ keeps the spreadsheet row every record came from, so any later problem can still
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import pandas as pd
 
@@ -154,6 +154,10 @@ class Workshop:
     problems: list[Problem] = field(default_factory=list)
     sources: dict[str, SourceInfo] = field(default_factory=dict)
     files: list[str] = field(default_factory=list)
+    # Bumped by every edit that may write an ID in place (sweetspot.core.edits): scoring keeps
+    # the links' ID → position lookups between re-scores and checks this before reusing them.
+    revision: int = field(default=0, compare=False, repr=False)
+    score_cache: dict[str, Any] = field(default_factory=dict, init=False, compare=False, repr=False)
 
     @property
     def errors(self) -> list[Problem]:

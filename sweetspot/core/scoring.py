@@ -229,6 +229,76 @@ def _side(
     return impact, detail, i, j
 
 
+# Links checked against the cached positions before they are reused (a cheap guard on top of
+# the workshop's revision: a stale cache would mis-score silently).
+_SPOT_CHECKS = 32
+
+
+def _link_positions(
+    workshop: Workshop, init_ids: pd.Index, insight_ids: pd.Index, objective_ids: pd.Index
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each link's initiative, insight and objective position (−1: not one of those).
+
+    Hashing 250,000 link IDs is most of a re-score, and a slider move or a lens changes no ID,
+    so the result is kept on the workshop. It is reused only for the same ID columns (the
+    same arrays, held so their ids stay unique), the same revision (edits bump it when they
+    write in place) and when a sample of links still agrees."""
+    links = workshop.links
+    columns = (
+        links["initiative"].array,
+        links["target"].array,
+        workshop.initiatives["id"].array,
+        workshop.insights["id"].array,
+        workshop.objectives["id"].array,
+    )
+    key = (workshop.revision, len(links), *(id(c) for c in columns))
+    cached = workshop.score_cache.get("link_positions")
+    if cached is not None and cached[0] == key:
+        positions: tuple[np.ndarray, np.ndarray, np.ndarray] = cached[2]
+        if _positions_agree(links, positions, init_ids, insight_ids, objective_ids):
+            return positions
+    link_init = init_ids.get_indexer(pd.Index(links["initiative"].astype(str)))
+    targets = links["target"].astype(str)
+    on_insight = insight_ids.get_indexer(pd.Index(targets))
+    # A target ID that is both an insight and an objective is a validation error; here the
+    # insight reading wins so scoring never double counts.
+    on_objective = np.full(len(links), -1, dtype=np.intp)
+    rest = on_insight < 0
+    on_objective[rest] = objective_ids.get_indexer(pd.Index(targets[rest]))
+    positions = (link_init, on_insight, on_objective)
+    workshop.score_cache["link_positions"] = (key, columns, positions)
+    return positions
+
+
+def _positions_agree(
+    links: pd.DataFrame,
+    positions: tuple[np.ndarray, np.ndarray, np.ndarray],
+    init_ids: pd.Index,
+    insight_ids: pd.Index,
+    objective_ids: pd.Index,
+) -> bool:
+    link_init, on_insight, on_objective = positions
+    n = len(links)
+    if n == 0:
+        return True
+    sample = np.unique(np.linspace(0, n - 1, min(n, _SPOT_CHECKS)).astype(np.intp))
+    inits = links["initiative"].astype(str).to_numpy()[sample]
+    targets = links["target"].astype(str).to_numpy()[sample]
+    expected = (
+        init_ids.get_indexer(pd.Index(inits)),
+        insight_ids.get_indexer(pd.Index(targets)),
+    )
+    if not (
+        np.array_equal(expected[0], link_init[sample])
+        and np.array_equal(expected[1], on_insight[sample])
+    ):
+        return False
+    rest = expected[1] < 0
+    on_obj = np.full(len(sample), -1, dtype=np.intp)
+    on_obj[rest] = objective_ids.get_indexer(pd.Index(targets[rest]))
+    return bool(np.array_equal(on_obj, on_objective[sample]))
+
+
 def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreResult:
     """Score and rank every initiative of the workshop (the model in README "How scores work")."""
     settings = settings or ScoringSettings()
@@ -246,16 +316,11 @@ def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreR
     weights = objective_weights(workshop, settings).to_numpy()
 
     links = workshop.links
-    link_init = init_ids.get_indexer(pd.Index(links["initiative"].astype(str)))
-    targets = links["target"].astype(str)
-    on_insight = insight_ids.get_indexer(pd.Index(targets))
+    link_init, on_insight, on_objective = _link_positions(
+        workshop, init_ids, insight_ids, objective_ids
+    )
     strength = pd.to_numeric(links["strength"], errors="coerce").to_numpy(float)
     c, c_detail, c_i, c_j = _side(link_init, on_insight, strength, init_ids, insight_ids, n_lens)
-    # A target ID that is both an insight and an objective is a validation error; here the
-    # insight reading wins so scoring never double counts.
-    on_objective = np.full(len(links), -1, dtype=np.intp)
-    rest = on_insight < 0
-    on_objective[rest] = objective_ids.get_indexer(targets[rest])
     b, b_detail, b_i, b_j = _side(
         link_init, on_objective, strength, init_ids, objective_ids, weights
     )
