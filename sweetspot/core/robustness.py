@@ -41,7 +41,14 @@ import numpy as np
 import pandas as pd
 
 from sweetspot.core.model import FULL_STRENGTH, STRENGTH_LADDER, Workshop
-from sweetspot.core.scoring import ScoringSettings, lens_mask, need_weights, score, tie_key
+from sweetspot.core.scoring import (
+    ScoringSettings,
+    lens_mask,
+    link_positions,
+    need_weights,
+    score,
+    tie_key,
+)
 
 DEFAULT_DRAWS = 2000
 DEFAULT_TOP_N = 5
@@ -157,12 +164,9 @@ class _Model:
         objective_index = pd.Index(self.objective_ids)
 
         links = workshop.links
-        li = init_index.get_indexer(pd.Index(links["initiative"].astype(str)))
-        targets = links["target"].astype(str)
-        on_insight = insight_ids.get_indexer(pd.Index(targets))
-        on_objective = np.full(len(links), -1, dtype=np.intp)
-        rest = on_insight < 0
-        on_objective[rest] = objective_index.get_indexer(pd.Index(targets[rest]))
+        li, on_insight, on_objective = link_positions(
+            workshop, init_index, insight_ids, objective_index
+        )
         strength = np.nan_to_num(
             np.clip(pd.to_numeric(links["strength"], errors="coerce").to_numpy(float), 0, 9),
             nan=0.0,

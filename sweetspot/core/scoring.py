@@ -12,6 +12,7 @@ from typing import Literal
 
 import numpy as np
 import pandas as pd
+from pandas.api.extensions import ExtensionArray
 
 from sweetspot.core.model import FULL_STRENGTH, Workshop
 
@@ -234,10 +235,11 @@ def _side(
 _SPOT_CHECKS = 32
 
 
-def _link_positions(
+def link_positions(
     workshop: Workshop, init_ids: pd.Index, insight_ids: pd.Index, objective_ids: pd.Index
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each link's initiative, insight and objective position (−1: not one of those).
+    """Each link's initiative, insight and objective position (−1: not one of those), for the
+    workshop's own ID indexes (initiative IDs, `need_weights` order, objective IDs).
 
     Hashing 250,000 link IDs is most of a re-score, and a slider move or a lens changes no ID,
     so the result is kept on the workshop. It is reused only for the same ID columns (the
@@ -252,51 +254,37 @@ def _link_positions(
         workshop.objectives["id"].array,
     )
     key = (workshop.revision, len(links), *(id(c) for c in columns))
+    # Typed string arrays, not numpy object arrays: an Index over those re-checks every string.
+    inits = links["initiative"].astype(str).array
+    targets = links["target"].astype(str).array
     cached = workshop.score_cache.get("link_positions")
     if cached is not None and cached[0] == key:
-        positions: tuple[np.ndarray, np.ndarray, np.ndarray] = cached[2]
-        if _positions_agree(links, positions, init_ids, insight_ids, objective_ids):
-            return positions
-    link_init = init_ids.get_indexer(pd.Index(links["initiative"].astype(str)))
-    targets = links["target"].astype(str)
-    on_insight = insight_ids.get_indexer(pd.Index(targets))
-    # A target ID that is both an insight and an objective is a validation error; here the
-    # insight reading wins so scoring never double counts.
-    on_objective = np.full(len(links), -1, dtype=np.intp)
-    rest = on_insight < 0
-    on_objective[rest] = objective_ids.get_indexer(pd.Index(targets[rest]))
-    positions = (link_init, on_insight, on_objective)
+        kept: tuple[np.ndarray, np.ndarray, np.ndarray] = cached[2]
+        n = len(links)
+        sample = np.unique(np.linspace(0, n - 1, min(n, _SPOT_CHECKS)).astype(np.intp))
+        now = _look_up(inits[sample], targets[sample], init_ids, insight_ids, objective_ids)
+        if all(np.array_equal(x, k[sample]) for x, k in zip(now, kept, strict=True)):
+            return kept
+    positions = _look_up(inits, targets, init_ids, insight_ids, objective_ids)
     workshop.score_cache["link_positions"] = (key, columns, positions)
     return positions
 
 
-def _positions_agree(
-    links: pd.DataFrame,
-    positions: tuple[np.ndarray, np.ndarray, np.ndarray],
+def _look_up(
+    inits: ExtensionArray,
+    targets: ExtensionArray,
     init_ids: pd.Index,
     insight_ids: pd.Index,
     objective_ids: pd.Index,
-) -> bool:
-    link_init, on_insight, on_objective = positions
-    n = len(links)
-    if n == 0:
-        return True
-    sample = np.unique(np.linspace(0, n - 1, min(n, _SPOT_CHECKS)).astype(np.intp))
-    inits = links["initiative"].astype(str).to_numpy()[sample]
-    targets = links["target"].astype(str).to_numpy()[sample]
-    expected = (
-        init_ids.get_indexer(pd.Index(inits)),
-        insight_ids.get_indexer(pd.Index(targets)),
-    )
-    if not (
-        np.array_equal(expected[0], link_init[sample])
-        and np.array_equal(expected[1], on_insight[sample])
-    ):
-        return False
-    rest = expected[1] < 0
-    on_obj = np.full(len(sample), -1, dtype=np.intp)
-    on_obj[rest] = objective_ids.get_indexer(pd.Index(targets[rest]))
-    return bool(np.array_equal(on_obj, on_objective[sample]))
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    link_init = init_ids.get_indexer(pd.Index(inits))
+    on_insight = insight_ids.get_indexer(pd.Index(targets))
+    # A target ID that is both an insight and an objective is a validation error; here the
+    # insight reading wins so scoring never double counts.
+    on_objective = np.full(len(targets), -1, dtype=np.intp)
+    rest = on_insight < 0
+    on_objective[rest] = objective_ids.get_indexer(pd.Index(targets[rest]))
+    return link_init, on_insight, on_objective
 
 
 def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreResult:
@@ -316,7 +304,7 @@ def score(workshop: Workshop, settings: ScoringSettings | None = None) -> ScoreR
     weights = objective_weights(workshop, settings).to_numpy()
 
     links = workshop.links
-    link_init, on_insight, on_objective = _link_positions(
+    link_init, on_insight, on_objective = link_positions(
         workshop, init_ids, insight_ids, objective_ids
     )
     strength = pd.to_numeric(links["strength"], errors="coerce").to_numpy(float)
