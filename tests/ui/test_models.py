@@ -78,6 +78,21 @@ def test_backlog_shows_the_ranked_scores_with_one_decimal(doc: WorkshopDocument)
     assert model.index(0, model.column_of("score")).data(VALUE_ROLE) == pytest.approx(43.4226, 1e-4)
 
 
+def test_driver_text_is_built_when_read_not_on_every_re_score(doc: WorkshopDocument) -> None:
+    model = BacklogModel(doc)
+    doc.edit(SetCell("objectives", "O1", "weight", 4.0))  # a re-score reloads the model
+    arrays = model._frame.arrays
+    assert "top_customer_drivers" not in arrays and "top_business_drivers" not in arrays
+    # The cell asks for it: the column is built once, and says what the scores say.
+    texts = column_texts(model, "top_customer_drivers")
+    assert "top_customer_drivers" in arrays and "top_business_drivers" not in arrays
+    assert texts == [doc.result.driver_text("customer", i) for i in model.ids()]
+    assert texts[0] == "I1 Queues in branch are too long (+72.7)"
+    assert model.value(0, "top_business_drivers") == doc.result.driver_text("business", "A")
+    model.set_filter("Queues")  # a search reads the drivers too
+    assert model.ids() == ["A"]
+
+
 def test_numbers_sort_as_numbers_not_as_text(doc: WorkshopDocument) -> None:
     model = BacklogModel(doc)
     # As text "9.1" > "72.7"; as numbers 72.7 > 9.1.

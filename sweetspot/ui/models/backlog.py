@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from itertools import repeat
 from typing import Any, ClassVar
 
@@ -38,7 +39,7 @@ from sweetspot.ui.models.cells import (
     quadrant_icon,
     text_codes,
 )
-from sweetspot.ui.models.frame import BACKLOG_COLUMNS, Column, DisplayFrame, FrameModel
+from sweetspot.ui.models.frame import BACKLOG_COLUMNS, Column, DisplayFrame, FrameModel, LazyColumns
 
 
 class BacklogModel(FrameModel):
@@ -101,9 +102,12 @@ class BacklogModel(FrameModel):
                 "override_reason",
             )
         }
-        for side in ("customer", "business"):
-            # The backlog shows every initiative's drivers: built here, when the table loads.
-            arrays[f"top_{side}_drivers"] = np.array(result.drivers(side), dtype=object)
+        # The drivers' text of every initiative: built when a cell, sort or search first reads
+        # it (a re-score does not, and this model re-loads on every one).
+        later: dict[str, Callable[[], np.ndarray]] = {
+            "top_customer_drivers": lambda: np.array(result.drivers("customer"), dtype=object),
+            "top_business_drivers": lambda: np.array(result.drivers("business"), dtype=object),
+        }
         ids = table["id"].astype(str).to_numpy(dtype=object)
         arrays["id"] = ids
         previous = self.doc.previous_ranks
@@ -121,7 +125,7 @@ class BacklogModel(FrameModel):
             text = f"Placed at C {c:.0f} · B {b:.0f}"
             placement[pos] = f"{text} — {reason}" if reason else text
         arrays["placement"] = placement
-        return tuple(c.key for c in BACKLOG_COLUMNS), arrays, ids
+        return tuple(c.key for c in BACKLOG_COLUMNS), LazyColumns(arrays, later), ids
 
     def _sort_key(self, frame: DisplayFrame, column: str) -> np.ndarray:
         kind = self._by_key[column].kind

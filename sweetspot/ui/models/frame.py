@@ -3,6 +3,7 @@ filtering in numpy, and the smallest change signal that keeps selections (see th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,28 @@ from PySide6.QtCore import (
 
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.models.cells import DISPLAY, Index, SearchIndex, sort_positions
+
+
+class LazyColumns(dict[str, np.ndarray]):
+    """Source arrays by key, some built only when first read: text nobody may look at (a
+    hidden backlog after every slider move) costs nothing until a cell, a sort or a search
+    asks for it."""
+
+    def __init__(
+        self, arrays: dict[str, np.ndarray], later: dict[str, Callable[[], np.ndarray]]
+    ) -> None:
+        super().__init__(arrays)
+        self._later = dict(later)
+
+    def __missing__(self, key: str) -> np.ndarray:
+        make = self._later.pop(key, None)
+        if make is None:
+            raise KeyError(key)
+        self[key] = made = make()
+        return made
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self or key in self._later else default
 
 
 @dataclass
