@@ -443,6 +443,16 @@ def rank_table(table: pd.DataFrame, rank_by: RankBy = "score") -> pd.DataFrame:
     return ordered
 
 
+def _driver_label(ident: object, name: object) -> str:
+    """'I07 Waiting time in branch': a driver's ID and its shortened need or objective."""
+    return f"{ident} {_short(name)}".strip()
+
+
+def _driver_part(label: str, impact: float) -> str:
+    """One driver in a drivers text: its label and the impact points it adds."""
+    return f"{label} (+{impact:.1f})"
+
+
 def _short(text: object, limit: int = 40) -> str:
     t = str(text)
     if len(t) > limit or "  " in t or "\n" in t:
@@ -517,8 +527,7 @@ class DriverSource:
         # Biggest first (rounded as in `_drivers`, so float noise does not break a tie), then ID.
         order = sorted(range(len(mine)), key=lambda k: (-rounded[k], ids[k]))
         return "; ".join(
-            f"{f'{ids[k]} {_short(names[k])}'.strip()} (+{values[k]:.1f})"
-            for k in order[: self.top]
+            _driver_part(_driver_label(ids[k], names[k]), values[k]) for k in order[: self.top]
         )
 
 
@@ -554,8 +563,8 @@ def _drivers(
     uniq, inverse = np.unique(kept_t, return_inverse=True)
     ids = target_ids.to_numpy()[uniq].tolist()
     names = target_names.to_numpy()[uniq].tolist()
-    labels = [f"{i_} {_short(n_)}".strip() for i_, n_ in zip(ids, names, strict=True)]
+    labels = [_driver_label(i_, n_) for i_, n_ in zip(ids, names, strict=True)]
     parts: list[list[str]] = [[] for _ in range(n)]
     for a, u, v in zip(li[keep].tolist(), inverse.tolist(), lv[keep].tolist(), strict=True):
-        parts[a].append(f"{labels[u]} (+{v:.1f})")
+        parts[a].append(_driver_part(labels[u], v))
     return ["; ".join(p) for p in parts]
