@@ -68,7 +68,7 @@ class Insight(NamedTuple):
     reach: int
     segment: str
     journey_stage: str
-    sentiment: str
+    sentiment: str | float
     emotion: str
     evidence: str
     tags: str
@@ -295,6 +295,60 @@ PHARMA = Sample(
 )
 
 # fmt: on
+
+# fmt: off
+# The journeys in the order customers live them: the rows of each Insights sheet run stage by
+# stage, as a consultant groups them, so the Journey view shows this order from the first import.
+BANK_JOURNEY = [
+    "Join", "Everyday banking", "Payments", "Save", "Borrow", "Fraud & security", "Get help",
+]
+PHARMA_JOURNEY = [
+    "Stay up to date", "Evaluate therapy", "Get medical answers", "Prescribe", "Start patient",
+    "Support patient",
+]
+# The bank's sentiment as its text analytics scored the evidence (−1…1, comments and reviews
+# per need), and the emotions its interview coding named (the strongest first).
+BANK_SENTIMENT = {
+    "I01": -0.62, "I02": -0.81, "I03": -0.48, "I04": -0.35, "I05": -0.44, "I06": -0.38,
+    "I07": -0.74, "I08": 0.46, "I09": -0.29, "I10": -0.68, "I11": -0.66, "I12": -0.31,
+    "I13": -0.08, "I14": -0.41, "I15": -0.22, "I16": -0.37, "I17": -0.18, "I18": -0.59,
+    "I19": -0.33, "I20": -0.71, "I21": -0.52, "I22": -0.27, "I23": -0.46, "I24": 0.05,
+    "I25": -0.36, "I26": -0.12, "I27": 0.12, "I28": -0.64,
+}
+BANK_EMOTIONS = {
+    "I01": "frustrated, impatient", "I02": "exasperated, frustrated", "I03": "anxious, alarmed",
+    "I07": "anxious, frustrated", "I10": "abandoned, anxious", "I11": "cheated, angry",
+    "I18": "stressed, anxious", "I20": "exasperated, frustrated", "I21": "ashamed, anxious",
+    "I28": "panicked, anxious",
+}
+# The pharma interviews were coded in words; a few needs were voiced strongly either way.
+PHARMA_SENTIMENT = {
+    "I04": "very negative", "I07": "very negative", "I09": "very negative",
+    "I13": "very negative", "I18": "positive", "I19": "positive", "I24": "positive",
+}
+PHARMA_EMOTIONS = {
+    "I01": "frustrated, impatient", "I07": "annoyed, frustrated", "I09": "overwhelmed, frustrated",
+    "I11": "worried, powerless", "I13": "irritated, annoyed",
+}
+# fmt: on
+
+
+def _with_journey(
+    sample: Sample, stages: list[str], sentiment: dict[str, object], emotions: dict[str, str]
+) -> Sample:
+    """The sample's insights in journey order, with its coded sentiment and emotions."""
+    rows = [
+        i._replace(
+            sentiment=sentiment.get(i.id, i.sentiment), emotion=emotions.get(i.id, i.emotion)
+        )
+        for i in sample.insights
+    ]
+    rows.sort(key=lambda i: stages.index(i.journey_stage))  # stable: IDs stay in order per stage
+    return sample._replace(insights=rows)
+
+
+BANK = _with_journey(BANK, BANK_JOURNEY, dict(BANK_SENTIMENT), BANK_EMOTIONS)
+PHARMA = _with_journey(PHARMA, PHARMA_JOURNEY, dict(PHARMA_SENTIMENT), PHARMA_EMOTIONS)
 
 
 # =============================================================================================
