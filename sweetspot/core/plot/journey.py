@@ -1,0 +1,452 @@
+"""The journey map: stages across, three lanes down, as a room reads a journey map.
+
+1. How customers feel: the mean sentiment per stage (all customers bold, each segment faint),
+   the workshop's target per stage as a diamond, and the most named emotion under each point.
+2. Where they hurt: a heat map of unmet need, segments down ("All customers" on top, on its
+   own colour scale), each cell with its unmet need, total need, coverage and counts.
+3. What the top N sweet spots would relieve: per stage the need they act on (green) and the
+   need left (grey). This is the only projection; no to-be sentiment is invented.
+
+Every number comes from `core.journey.JourneyMap`; this module only draws it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from sweetspot.core.journey import ALL_CUSTOMERS, JourneyMap, emotions_text, sentiment_word
+from sweetspot.core.plot.common import ATTENTION_COLOUR, QUADRANT_COLOURS, MatrixStyle, halo
+from sweetspot.core.plot.common import shorten as _shorten
+
+RELIEVED_COLOUR = QUADRANT_COLOURS["Sweet spot"]
+TARGET_COLOUR = "#0072B2"
+SEGMENT_COLOURS = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#8C564B")
+
+
+@dataclass
+class JourneyArtists:
+    """What the view needs after a draw: the lanes, and the heat map's cells for clicks."""
+
+    fig: Figure
+    heat_ax: Axes | None = None
+    emotion_ax: Axes | None = None
+    relief_ax: Axes | None = None
+    n_rows: int = 0
+    n_stages: int = 0
+    outlines: list[Rectangle] = field(default_factory=list)
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        """(segment row, stage column) of the heat-map cell under display point (x, y)."""
+        ax = self.heat_ax
+        if ax is None or not self.n_stages:
+            return None
+        cx, cy = ax.transData.inverted().transform((x, y))
+        col, row = int(np.floor(cx + 0.5)), int(np.floor(cy + 0.5))
+        if 0 <= col < self.n_stages and 0 <= row < self.n_rows:
+            return row, col
+        return None
+
+    def cell_centre(self, row: int, col: int) -> tuple[float, float]:
+        """Display pixels of a cell's centre (tests click there)."""
+        assert self.heat_ax is not None
+        x, y = self.heat_ax.transData.transform((col, row))
+        return float(x), float(y)
+
+
+def _wrap(text: str, width: int) -> str:
+    return "\n".join(textwrap.wrap(text, width, max_lines=2, placeholder="…")) or text
+
+
+def _blend(colour: str, t: float, background: str) -> tuple[float, float, float, float]:
+    a, b = np.array(to_rgba(background)), np.array(to_rgba(colour))
+    mix = a + (b - a) * float(np.clip(t, 0.0, 1.0))
+    return float(mix[0]), float(mix[1]), float(mix[2]), 1.0
+
+
+def _luminance(rgba: tuple[float, float, float, float]) -> float:
+    return 0.2126 * rgba[0] + 0.7152 * rgba[1] + 0.0722 * rgba[2]
+
+
+def _say(ax: Axes, message: str, style: MatrixStyle) -> None:
+    ax.set_axis_off()
+    ax.text(
+        0.5,
+        0.5,
+        "\n".join(textwrap.wrap(message, 90)),
+        ha="center",
+        va="center",
+        transform=ax.transAxes,
+        color=style.muted,
+        fontsize=style.axis_label_size,
+    )
+
+
+def draw_journey(
+    fig: Figure,
+    jmap: JourneyMap,
+    style: MatrixStyle | None = None,
+    *,
+    empty_message: str = "",
+    sentiment_message: str = "",
+    selected_cell: tuple[int, int] | None = None,
+    acting: set[tuple[int, int]] | None = None,
+    title: str = "",
+) -> JourneyArtists:
+    """Draw the three lanes on `fig` (cleared first). `selected_cell` is outlined strongly,
+    `acting` (cells where the selected initiatives act) lightly."""
+    style = style or MatrixStyle.light()
+    fig.clear()
+    fig.set_facecolor(style.background)
+    out = JourneyArtists(fig)
+    if empty_message or not jmap.has_stages:
+        _say(fig.add_subplot(1, 1, 1), empty_message or "No journey stages to show.", style)
+        return out
+    n_rows, n_st = len(jmap.segments), len(jmap.stages)
+    out.n_rows, out.n_stages = n_rows, n_st
+    heights = [3.0, max(n_rows, 2) * 0.95, 1.6]
+    grid = fig.add_gridspec(3, 1, height_ratios=heights, hspace=0.22)
+    emotion_ax = fig.add_subplot(grid[0])
+    heat_ax = fig.add_subplot(grid[1], sharex=emotion_ax)
+    relief_ax = fig.add_subplot(grid[2], sharex=emotion_ax)
+    out.emotion_ax, out.heat_ax, out.relief_ax = emotion_ax, heat_ax, relief_ax
+    for ax in (emotion_ax, heat_ax, relief_ax):
+        ax.set_facecolor(style.background)
+        ax.set_xlim(-0.5, n_st - 0.5)
+    _draw_emotions(emotion_ax, jmap, style, sentiment_message, selected_cell)
+    _draw_heat(heat_ax, jmap, style, selected_cell, acting or set(), out)
+    _draw_relief(relief_ax, jmap, style)
+    left = 0.04 + min(max(len(s) for s in jmap.segments), 24) * 0.0075 * style.scale
+    fig.subplots_adjust(left=min(left, 0.3), right=0.985, top=0.9 if title else 0.93, bottom=0.06)
+    if title:
+        fig.suptitle(title, fontsize=style.title_size, color=style.text, x=0.02, ha="left")
+    return out
+
+
+def _draw_emotions(
+    ax: Axes,
+    jmap: JourneyMap,
+    style: MatrixStyle,
+    message: str,
+    selected: tuple[int, int] | None,
+) -> None:
+    n_st = len(jmap.stages)
+    ax.xaxis.set_ticks_position("top")
+    ax.set_xticks(
+        np.arange(n_st),
+        [_wrap(s, 16) for s in jmap.stages],
+        fontsize=style.axis_label_size,
+        color=style.text,
+        fontweight="bold",
+    )
+    ax.tick_params(axis="x", length=0, pad=4)
+    ax.tick_params(axis="y", colors=style.muted, labelsize=style.tick_size, length=2)
+    for side in ("top", "right", "bottom"):
+        ax.spines[side].set_visible(False)
+    ax.spines["left"].set_color(style.faint)
+    ax.set_ylabel("Feeling", color=style.muted, fontsize=style.tick_size)
+    if message or not jmap.has_sentiment:
+        ax.set_ylim(-1, 1)
+        ax.set_yticks([])
+        ax.text(
+            0.5,
+            0.5,
+            "\n".join(textwrap.wrap(message or "No sentiment to draw.", 110)),
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            color=style.muted,
+            fontsize=style.note_size,
+        )
+        return
+    ax.set_ylim(-1.6, 1.4)
+    ax.set_yticks([-1, 0, 1], ["−1", "0", "+1"])
+    ax.axhline(0, color=style.faint, linewidth=style.line_width, linestyle=":")
+    x = np.arange(n_st)
+    grid = jmap.grid("sentiment")
+    selected_row = selected[0] if selected else 0
+    for r in range(1, len(jmap.segments)):
+        y = grid[r]
+        if np.isfinite(y).sum() == 0:
+            continue
+        strong = r == selected_row
+        colour = SEGMENT_COLOURS[(r - 1) % len(SEGMENT_COLOURS)] if strong else style.faint
+        ax.plot(
+            x,
+            y,
+            color=colour,
+            linewidth=style.line_width * (2.0 if strong else 1.0),
+            marker="o",
+            markersize=4 if strong else 2.5,
+            zorder=2,
+            label=jmap.segments[r] if strong else None,
+        )
+    y_all = grid[0]
+    ax.plot(
+        x,
+        y_all,
+        color=style.text,
+        linewidth=style.line_width * 2.6,
+        marker="o",
+        markersize=6,
+        zorder=3,
+        label=ALL_CUSTOMERS,
+    )
+    table = jmap.stage_table()
+    for c in range(n_st):
+        value = y_all[c]
+        if np.isfinite(value):
+            top = table["emotions"].iloc[c]
+            words = top[0][0] if len(top) else sentiment_word(value)
+            ax.annotate(
+                f"{value:+.2f}\n{words}",
+                (c, value),
+                xytext=(0, -7),
+                textcoords="offset points",
+                ha="center",
+                va="top",
+                fontsize=style.note_size,
+                color=style.text,
+                path_effects=halo(style),
+                zorder=4,
+            )
+        target = table["target_sentiment"].iloc[c]
+        feeling = str(table["target_feeling"].iloc[c])
+        if np.isfinite(target):
+            ax.scatter([c], [target], marker="D", s=46 * style.scale, color=TARGET_COLOUR, zorder=5)
+            if np.isfinite(value):
+                ax.plot([c, c], [value, target], color=TARGET_COLOUR, linestyle=":", zorder=1)
+        if feeling:
+            ax.text(
+                c,
+                (target if np.isfinite(target) else 1.0) + 0.08,
+                _shorten(feeling, 22),
+                ha="center",
+                va="bottom",
+                fontsize=style.note_size,
+                color=TARGET_COLOUR,
+                fontstyle="italic",
+                path_effects=halo(style),
+                zorder=5,
+            )
+    ax.text(
+        0.995,
+        0.99,
+        "How customers feel: mean sentiment, all customers bold, the selected segment in colour, "
+        "◆ the workshop's target",
+        transform=ax.transAxes,
+        fontsize=style.note_size,
+        color=style.muted,
+        ha="right",
+        va="top",
+    )
+
+
+def _cell_lines(cell: dict[str, object], pixels_high: float, line_px: float) -> list[str]:
+    insights = len(cell["insights"])  # type: ignore[arg-type]
+    if not insights:
+        return ["—"]
+    total = float(cell["total_need"])  # type: ignore[arg-type]
+    unmet = float(cell["unmet_need"])  # type: ignore[arg-type]
+    coverage = float(cell["coverage"])  # type: ignore[arg-type]
+    acting = len(cell["initiatives"])  # type: ignore[arg-type]
+    lines = [f"{unmet:.2f} of {total:.2f} · {coverage:.0%}"]
+    lines.append(
+        "no initiative"
+        if cell["flagged"]
+        else f"{insights} need{'s' if insights != 1 else ''} · {acting} initiative"
+        + ("s" if acting != 1 else "")
+    )
+    fits = max(1, int(pixels_high // line_px))
+    return lines[:fits]
+
+
+def _draw_heat(
+    ax: Axes,
+    jmap: JourneyMap,
+    style: MatrixStyle,
+    selected: tuple[int, int] | None,
+    acting: set[tuple[int, int]],
+    out: JourneyArtists,
+) -> None:
+    n_rows, n_st = len(jmap.segments), len(jmap.stages)
+    unmet = jmap.grid("unmet_need")
+    count = np.array([len(i) for i in jmap.cells["insights"]]).reshape(n_rows, n_st)
+    # "All customers" sums every segment, so it gets its own scale: otherwise it is all red.
+    scale = np.ones_like(unmet)
+    top_all = float(np.nanmax(unmet[0])) if n_st else 0.0
+    top_seg = float(np.nanmax(unmet[1:])) if n_rows > 1 else 0.0
+    scale[0] = top_all or 1.0
+    scale[1:] = top_seg or 1.0
+    colours = np.zeros((n_rows, n_st, 4))
+    for r in range(n_rows):
+        for c in range(n_st):
+            if count[r, c] == 0:
+                colours[r, c] = to_rgba(style.faint, 0.35)
+            else:
+                colours[r, c] = _blend(ATTENTION_COLOUR, 0.08 + 0.8 * unmet[r, c] / scale[r, c],
+                                       style.background)  # fmt: skip
+    ax.imshow(
+        colours,
+        aspect="auto",
+        origin="lower",
+        extent=(-0.5, n_st - 0.5, -0.5, n_rows - 0.5),
+        interpolation="nearest",
+        zorder=0,
+    )
+    ax.set_ylim(n_rows - 0.5, -0.5)  # All customers on top
+    for c in range(1, n_st):
+        ax.axvline(c - 0.5, color=style.background, linewidth=2.5, zorder=1)
+    for r in range(1, n_rows):
+        ax.axhline(r - 0.5, color=style.background, linewidth=5 if r == 1 else 2.5, zorder=1)
+    ax.set_yticks(
+        np.arange(n_rows),
+        [_shorten(s, 24) for s in jmap.segments],
+        fontsize=style.tick_size,
+        color=style.text,
+    )
+    ax.get_yticklabels()[0].set_fontweight("bold")
+    ax.tick_params(axis="both", length=0)
+    ax.tick_params(axis="x", labelbottom=False)
+    ax.set_title(
+        "Where customers hurt: unmet need of total need · coverage (darker: more unmet; "
+        "All customers on its own scale; dashed: no initiative for an unmet need)",
+        fontsize=style.tick_size,
+        color=style.muted,
+        loc="left",
+        pad=3,
+    )
+    for side in ax.spines.values():
+        side.set_visible(False)
+    fig = ax.figure
+    bbox = ax.get_position()
+    cell_px = bbox.height * fig.get_figheight() * fig.dpi / max(n_rows, 1)
+    cell_px = max(cell_px, 1.0)
+    line_px = style.note_size * 1.45 * fig.dpi / 72.0
+    cells = jmap.cells.to_dict("records")
+    for k, cell in enumerate(cells):
+        r, c = divmod(k, n_st)
+        rgba = tuple(float(v) for v in colours[r, c])
+        dark = _luminance(rgba) < 0.5  # type: ignore[arg-type]
+        ink = "#FFFFFF" if dark else style.text
+        lines = _cell_lines(cell, cell_px * 0.9, line_px)
+        for i, line in enumerate(lines):
+            offset = (i - (len(lines) - 1) / 2) * 0.9 / max(len(lines), 1) * 0.95
+            ax.text(
+                c,
+                r + offset,
+                line,
+                ha="center",
+                va="center",
+                fontsize=style.note_size * (1.12 if i == 0 else 0.95),
+                fontweight="bold" if i == 0 else "normal",
+                color=ATTENTION_COLOUR if (line == "no initiative" and not dark) else ink,
+                zorder=3,
+            )
+        if cell["flagged"]:
+            ax.add_patch(
+                Rectangle(
+                    (c - 0.46, r - 0.44),
+                    0.92,
+                    0.88,
+                    fill=False,
+                    edgecolor=ATTENTION_COLOUR,
+                    linewidth=style.line_width * 2.0,
+                    linestyle="--",
+                    zorder=4,
+                )
+            )
+        if (r, c) in acting or (r, c) == selected:
+            strong = (r, c) == selected
+            box = Rectangle(
+                (c - 0.48, r - 0.46),
+                0.96,
+                0.92,
+                fill=False,
+                edgecolor=style.selected_edge if strong else TARGET_COLOUR,
+                linewidth=style.selected_edge_width * (1.0 if strong else 0.7),
+                zorder=5,
+            )
+            ax.add_patch(box)
+            out.outlines.append(box)
+
+
+def _draw_relief(ax: Axes, jmap: JourneyMap, style: MatrixStyle) -> None:
+    table = jmap.stage_table()
+    x = np.arange(len(jmap.stages))
+    total = table["total_need"].to_numpy(float)
+    relieved = table["relieved"].to_numpy(float)
+    left = np.maximum(total - relieved, 0.0)
+    width = 0.56
+    ax.bar(x, relieved, width, color=RELIEVED_COLOUR, zorder=2, label="Relieved")
+    ax.bar(x, left, width, bottom=relieved, color=style.faint, zorder=2, label="Need left")
+    top = float(total.max()) if len(total) else 1.0
+    ax.set_ylim(0, (top or 1.0) * 1.32)
+    for c in range(len(x)):
+        if total[c] > 0:
+            share = relieved[c] / total[c]
+            ax.text(
+                c,
+                total[c] + top * 0.04,
+                f"{share:.0%} relieved" if relieved[c] > 0 else "none relieved",
+                ha="center",
+                va="bottom",
+                fontsize=style.note_size,
+                color=RELIEVED_COLOUR if relieved[c] > 0 else style.muted,
+                fontweight="bold" if relieved[c] > 0 else "normal",
+            )
+    shipped = ", ".join(jmap.shipped) if jmap.shipped else "no sweet spot yet"
+    n = jmap.plan.top
+    heading = f"If the top {n} sweet spots ship ({_shorten(shipped, 60)}): need they act on"
+    ax.set_title(heading, fontsize=style.tick_size, color=style.muted, loc="left", pad=3)
+    ax.set_ylabel("Need", color=style.muted, fontsize=style.tick_size)
+    ax.tick_params(axis="x", labelbottom=False, length=0)
+    ax.tick_params(axis="y", colors=style.muted, labelsize=style.tick_size * 0.9, length=2)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(style.faint)
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=style.legend_size * 0.85,
+              frameon=False, ncol=2, labelcolor=style.muted, borderaxespad=0.1)  # fmt: skip
+
+
+def cell_tooltip(jmap: JourneyMap, row: int, col: int) -> str:
+    """What a hover on a heat-map cell says, every figure named."""
+    cell = jmap.cells.iloc[row * len(jmap.stages) + col]
+    head = f"{cell['segment']} · {cell['stage']}"
+    n = len(cell["insights"])
+    if not n:
+        return f"{head}\nNo insight here."
+    lines = [
+        head,
+        f"{n} insight{'s' if n != 1 else ''}: {', '.join(cell['insights'][:8])}"
+        + (" …" if n > 8 else ""),
+        f"Unmet need {cell['unmet_need']:.2f} of {cell['total_need']:.2f} (no link ≥ 3)",
+        f"Coverage {cell['coverage']:.0%} (strongest link per need, strength ÷ 9)",
+        f"Relieved by the top {jmap.plan.top}: {cell['relieved']:.2f}",
+    ]
+    if cell["sentiment_n"]:
+        lines.append(
+            f"Mean sentiment {cell['sentiment']:+.2f} ({sentiment_word(cell['sentiment'])}, "
+            f"from {cell['sentiment_n']})"
+        )
+    if cell["emotions"]:
+        lines.append(f"Emotions: {emotions_text(cell['emotions'])}")
+    acting = cell["initiatives"]
+    lines.append(
+        f"Initiatives acting: {', '.join(acting[:8])}" + (" …" if len(acting) > 8 else "")
+        if acting
+        else "No initiative acts here (no link ≥ 3)."
+    )
+    if cell["flagged"]:
+        lines.append("An unmet need here has no initiative at all.")
+    return "\n".join(lines)
+
+
+__all__ = ["JourneyArtists", "cell_tooltip", "draw_journey"]
