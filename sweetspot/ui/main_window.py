@@ -46,6 +46,7 @@ from sweetspot.ui.views.backlog_view import BacklogView
 from sweetspot.ui.views.data_view import DataView
 from sweetspot.ui.views.details_panel import DetailsPanel
 from sweetspot.ui.views.graph_view import GraphView
+from sweetspot.ui.views.journey_view import JourneyView
 from sweetspot.ui.views.matrix_view import MatrixView
 from sweetspot.ui.views.placements_panel import PlacementsPanel
 from sweetspot.ui.views.robustness_view import RobustnessView
@@ -165,11 +166,14 @@ class MainWindow(QMainWindow):
         self.backlog = BacklogView(doc)
         self.graph = GraphView()
         self.data_view = DataView(doc)
+        self.journey = JourneyView(doc)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setObjectName("views")
         for key, widget in zip(
-            VIEWS, (self.matrix, self.backlog, self.graph, self.data_view), strict=True
+            VIEWS,
+            (self.matrix, self.backlog, self.graph, self.data_view, self.journey),
+            strict=True,
         ):
             index = self.tabs.addTab(widget, VIEW_TITLES[key])
             self.tabs.setTabToolTip(index, VIEW_TIPS[key])

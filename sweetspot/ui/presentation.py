@@ -39,6 +39,7 @@ class PresentationMode:
     def _set_views(self, on: bool) -> None:
         self.window.matrix.set_presentation(on)
         self.window.graph.set_presentation(on)
+        self.window.journey.set_presentation(on)
         self.window.act_presentation.setChecked(on)
         self.window.act_leave_presentation.setEnabled(on)
 

@@ -21,18 +21,20 @@ if TYPE_CHECKING:
 
 Shortcut = QKeySequence.StandardKey | str | Sequence[QKeySequence]
 
-VIEWS = ("matrix", "backlog", "graph", "data")
+VIEWS = ("matrix", "backlog", "graph", "data", "journey")
 VIEW_TITLES = {
     "matrix": "Matrix",
     "backlog": "Backlog",
     "graph": "Overlap graph",
     "data": "Data",
+    "journey": "Journey",
 }
 VIEW_TIPS = {
     "matrix": "The sweet-spot matrix: customer impact across, business impact up",
     "backlog": "The ranked backlog of initiatives",
     "graph": "How insights, initiatives and objectives are linked, and what is left uncovered",
     "data": "Edit insights, objectives, initiatives and links",
+    "journey": "Where in the journey customers hurt, how they feel, and what the plan relieves",
 }
 # The toolbar icon of each action that has one (redrawn when the palette turns dark or light).
 ICONS = {

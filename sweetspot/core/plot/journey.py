@@ -41,6 +41,7 @@ class JourneyArtists:
     n_rows: int = 0
     n_stages: int = 0
     outlines: list[Rectangle] = field(default_factory=list)
+    column_px: float = 0.0  # width of one stage column in pixels
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         """(segment row, stage column) of the heat-map cell under display point (x, y)."""
@@ -111,6 +112,12 @@ def draw_journey(
     n_rows, n_st = len(jmap.segments), len(jmap.stages)
     out.n_rows, out.n_stages = n_rows, n_st
     heights = [3.0, max(n_rows, 2) * 0.95, 1.6]
+    width_px = fig.get_figwidth() * fig.dpi
+    char_px = style.tick_size * 0.62 * fig.dpi / 72.0
+    label_chars = min(max(len(s) for s in jmap.segments), 24)
+    left = min((16 + label_chars * char_px) / max(width_px, 1.0), 0.35)
+    fig.subplots_adjust(left=left, right=0.985, top=0.9 if title else 0.93, bottom=0.06)
+    out.column_px = width_px * (0.985 - left) / n_st
     grid = fig.add_gridspec(3, 1, height_ratios=heights, hspace=0.22)
     emotion_ax = fig.add_subplot(grid[0])
     heat_ax = fig.add_subplot(grid[1], sharex=emotion_ax)
@@ -119,11 +126,9 @@ def draw_journey(
     for ax in (emotion_ax, heat_ax, relief_ax):
         ax.set_facecolor(style.background)
         ax.set_xlim(-0.5, n_st - 0.5)
-    _draw_emotions(emotion_ax, jmap, style, sentiment_message, selected_cell)
+    _draw_emotions(emotion_ax, jmap, style, sentiment_message, selected_cell, out.column_px)
     _draw_heat(heat_ax, jmap, style, selected_cell, acting or set(), out)
     _draw_relief(relief_ax, jmap, style)
-    left = 0.04 + min(max(len(s) for s in jmap.segments), 24) * 0.0075 * style.scale
-    fig.subplots_adjust(left=min(left, 0.3), right=0.985, top=0.9 if title else 0.93, bottom=0.06)
     if title:
         fig.suptitle(title, fontsize=style.title_size, color=style.text, x=0.02, ha="left")
     return out
@@ -135,12 +140,15 @@ def _draw_emotions(
     style: MatrixStyle,
     message: str,
     selected: tuple[int, int] | None,
+    column_px: float,
 ) -> None:
     n_st = len(jmap.stages)
+    head_px = style.axis_label_size * 0.62 * ax.figure.dpi / 72.0
+    head_chars = max(6, int(column_px * 0.92 / head_px))
     ax.xaxis.set_ticks_position("top")
     ax.set_xticks(
         np.arange(n_st),
-        [_wrap(s, 16) for s in jmap.stages],
+        [_wrap(s, head_chars) for s in jmap.stages],
         fontsize=style.axis_label_size,
         color=style.text,
         fontweight="bold",
@@ -248,7 +256,10 @@ def _draw_emotions(
     )
 
 
-def _cell_lines(cell: dict[str, object], pixels_high: float, line_px: float) -> list[str]:
+def _cell_lines(
+    cell: dict[str, object], pixels_high: float, line_px: float, chars: int
+) -> list[str]:
+    """The cell's text, as much as fits: lines by height, the long or short form by width."""
     insights = len(cell["insights"])  # type: ignore[arg-type]
     if not insights:
         return ["—"]
@@ -256,13 +267,17 @@ def _cell_lines(cell: dict[str, object], pixels_high: float, line_px: float) -> 
     unmet = float(cell["unmet_need"])  # type: ignore[arg-type]
     coverage = float(cell["coverage"])  # type: ignore[arg-type]
     acting = len(cell["initiatives"])  # type: ignore[arg-type]
-    lines = [f"{unmet:.2f} of {total:.2f} · {coverage:.0%}"]
-    lines.append(
-        "no initiative"
-        if cell["flagged"]
-        else f"{insights} need{'s' if insights != 1 else ''} · {acting} initiative"
-        + ("s" if acting != 1 else "")
+    first = f"{unmet:.2f} of {total:.2f} · {coverage:.0%}"
+    if len(first) > chars:
+        first = f"{unmet:.2f} · {coverage:.0%}"
+    if len(first) > chars:
+        first = f"{unmet:.2f}"
+    second = f"{insights} need{'s' if insights != 1 else ''} · {acting} initiative" + (
+        "s" if acting != 1 else ""
     )
+    if len(second) > chars:
+        second = f"{insights} need{'s' if insights != 1 else ''}"
+    lines = [first, "no initiative" if cell["flagged"] else second]
     fits = max(1, int(pixels_high // line_px))
     return lines[:fits]
 
@@ -315,7 +330,9 @@ def _draw_heat(
     ax.tick_params(axis="both", length=0)
     ax.tick_params(axis="x", labelbottom=False)
     ax.set_title(
-        "Where customers hurt: unmet need of total need · coverage (darker: more unmet; "
+        "Where customers hurt: unmet need of total need · coverage"
+        if out.column_px * n_st < 900
+        else "Where customers hurt: unmet need of total need · coverage (darker: more unmet; "
         "All customers on its own scale; dashed: no initiative for an unmet need)",
         fontsize=style.tick_size,
         color=style.muted,
@@ -324,18 +341,21 @@ def _draw_heat(
     )
     for side in ax.spines.values():
         side.set_visible(False)
-    fig = ax.figure
+    fig = out.fig
     bbox = ax.get_position()
     cell_px = bbox.height * fig.get_figheight() * fig.dpi / max(n_rows, 1)
     cell_px = max(cell_px, 1.0)
     line_px = style.note_size * 1.45 * fig.dpi / 72.0
-    cells = jmap.cells.to_dict("records")
+    chars = max(4, int(out.column_px * 0.9 / (style.note_size * 1.12 * 0.62 * fig.dpi / 72.0)))
+    cells: list[dict[str, object]] = [
+        {str(k): v for k, v in rec.items()} for rec in jmap.cells.to_dict("records")
+    ]
     for k, cell in enumerate(cells):
         r, c = divmod(k, n_st)
         rgba = tuple(float(v) for v in colours[r, c])
-        dark = _luminance(rgba) < 0.5  # type: ignore[arg-type]
+        dark = _luminance(rgba) < 0.6  # type: ignore[arg-type]
         ink = "#FFFFFF" if dark else style.text
-        lines = _cell_lines(cell, cell_px * 0.9, line_px)
+        lines = _cell_lines(cell, cell_px * 0.9, line_px, chars)
         for i, line in enumerate(lines):
             offset = (i - (len(lines) - 1) / 2) * 0.9 / max(len(lines), 1) * 0.95
             ax.text(
