@@ -21,6 +21,7 @@ import pandas as pd
 
 from sweetspot.core.atomic import atomic_write
 from sweetspot.core.explain import best_missing_links, link_effects
+from sweetspot.core.journey import JourneyPlan, journey_map, journey_table, stages_in_data
 from sweetspot.core.model import (
     FIELD_LABELS,
     INSIGHT_FIELDS,
@@ -98,6 +99,7 @@ class BacklogInputs(TypedDict, total=False):
     what_if: bool  # add the live What-if sheets
     extra_method: Mapping[str, str] | None  # notes at the end of the Method sheet
     extra_sheets: Mapping[str, pd.DataFrame] | None  # more tables, each a sheet
+    journey: JourneyPlan | None  # the room's stage order, targets and top N (default plan)
 
 
 def compose_backlog(
@@ -108,8 +110,9 @@ def compose_backlog(
 ) -> list[Sheet]:
     """The sheets of the client workbook, in order.
 
-    Always Backlog, Unmet needs, Insights, Objectives, Links, Link effects, Method. Then, when
-    given: Votes
+    Always Backlog, Unmet needs, (Journey, when the insights have journey stages, with
+    `journey`'s order, targets and top N), Insights, Objectives, Links, Link effects, Method.
+    Then, when given: Votes
     (`votes`, consensus weighted by `vote_weights`, left out when there are none), Scenarios
     (`lenses`: a `lenses.LensComparison` or its `scenarios_table`), Robustness (`robustness`: a
     `robustness.RobustnessResult` or its `robustness_table`), `extra_sheets` (name → table),
@@ -130,6 +133,10 @@ def compose_backlog(
         link_effects_sheet(workshop, result),
         method_sheet(workshop, result, inputs.get("extra_method") or {}),
     ]
+    if stages_in_data(workshop):
+        # Where customers hurt, beside the unmet needs it maps.
+        table = journey_sheet_table(workshop, result, inputs.get("journey"))
+        sheets.insert(2, dataframe_sheet(JOURNEY_SHEET, table))
     tables: list[tuple[str, pd.DataFrame]] = []
     if votes is not None and len(votes):
         tables.append((VOTES_SHEET, votes_sheet(votes, workshop, inputs.get("vote_weights"))))
@@ -146,6 +153,18 @@ def compose_backlog(
     if what_if:
         sheets += what_if_sheets(workshop, result, sheets)
     return sheets
+
+
+JOURNEY_SHEET = "Journey"
+
+
+def journey_sheet_table(
+    workshop: Workshop, result: ScoreResult, plan: JourneyPlan | None = None
+) -> pd.DataFrame:
+    """The `Journey` sheet: every stage × segment of the Journey view, with the targets."""
+    table = journey_table(journey_map(workshop, result, plan))
+    table.attrs["number_formats"] = {"Coverage": "0%", "Mean sentiment": "+0.00;-0.00;0.00"}
+    return table
 
 
 def write_backlog(

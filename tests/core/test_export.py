@@ -75,6 +75,7 @@ def test_sheets_in_the_order_a_client_reads_them(book: openpyxl.Workbook) -> Non
     assert book.sheetnames == [
         "Backlog",
         "Unmet needs",
+        "Journey",
         "Insights",
         "Objectives",
         "Links",
@@ -440,9 +441,10 @@ def test_extra_sheets_follow_the_standard_ones_formatted_and_safe(
         extra_sheets={"Robustness": robustness, "Scenarios": scenarios, "Links": robustness},
     )
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames[:7] == [
+    assert wb.sheetnames[:8] == [
         "Backlog",
         "Unmet needs",
+        "Journey",
         "Insights",
         "Objectives",
         "Links",
@@ -450,7 +452,7 @@ def test_extra_sheets_follow_the_standard_ones_formatted_and_safe(
         "Method",
     ]
     # A clashing name gets a suffix rather than replacing a standard sheet.
-    assert wb.sheetnames[7:] == ["Robustness", "Scenarios", "Links (2)"]
+    assert wb.sheetnames[8:] == ["Robustness", "Scenarios", "Links (2)"]
     ws = wb["Robustness"]
     assert headers(ws) == ["ID", "P(top 5)", "Draws", "In top under every lens", "Note"]
     assert column(ws, "P(top 5)") == [1, 0.25, 0.125]
@@ -482,7 +484,7 @@ def test_extra_sheet_names_are_made_valid(scored: tuple[Workshop, ScoreResult], 
         FakeReport(pd.DataFrame()),
         extra_sheets={"a/b:c*?[d]": df, "x" * 40: df, "": pd.DataFrame()},
     )
-    names = openpyxl.load_workbook(path).sheetnames[7:]
+    names = openpyxl.load_workbook(path).sheetnames[8:]
     assert names == ["a b c   d", "x" * 31, "Sheet"]
 
 
@@ -520,6 +522,7 @@ def test_compose_backlog_puts_the_session_sheets_after_the_standard_ones(
     assert [s.name for s in sheets] == [
         "Backlog",
         "Unmet needs",
+        "Journey",
         "Insights",
         "Objectives",
         "Links",
@@ -536,7 +539,7 @@ def test_compose_backlog_puts_the_session_sheets_after_the_standard_ones(
     from_table = export.compose_backlog(
         workshop, result, FakeReport(pd.DataFrame()), robustness=robustness_table(robust)
     )
-    assert from_table[-1] == sheets[9]
+    assert from_table[-1] == sheets[10]
     # No votes, no Votes sheet.
     empty = export.compose_backlog(workshop, result, FakeReport(pd.DataFrame()), votes=votes[:0])
     assert [s.name for s in empty][-1] == "Method"

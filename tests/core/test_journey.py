@@ -13,12 +13,16 @@ Business: X 100, Y 33.3, Z 0. X is the one sweet spot (rank 1), Y customer-led (
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
+import openpyxl
 import pandas as pd
 import pytest
 
 from sweetspot.core.edits import SetViewState
+from sweetspot.core.export import write_backlog
+from sweetspot.core.inputs import open_inputs
 from sweetspot.core.journey import (
     ALL_CUSTOMERS,
     PLAN_KEY,
@@ -37,6 +41,8 @@ from sweetspot.core.model import Workshop
 from sweetspot.core.project import Project, project_from_dict, project_to_dict
 from sweetspot.core.scoring import score
 from sweetspot.core.session import Session
+
+SAMPLES = Path(__file__).resolve().parents[2] / "sample_data"
 
 
 def hand_workshop() -> Workshop:
@@ -227,3 +233,32 @@ def test_empty_states_name_the_column_to_add() -> None:
     flat = journey_map(w, score(w))
     assert not flat.has_stages and not flat.has_sentiment and flat.cells.empty
     assert flat.unstaged == 4
+
+
+@pytest.mark.parametrize("sample", ["retail_bank.xlsx", "pharma_hcp.xlsx"])
+def test_the_journey_sheet_holds_the_cores_figures(sample: str, tmp_path: Path) -> None:
+    project = open_inputs([SAMPLES / sample])
+    w = project.workshop
+    result = score(w)
+    first = stage_order(w)[0]
+    plan = JourneyPlan(targets={first: StageTarget(0.3, "welcomed")}, top=3)
+    path = write_backlog(tmp_path / "backlog.xlsx", w, result, journey=plan)
+    names = openpyxl.load_workbook(path, read_only=True).sheetnames
+    assert names[:3] == ["Backlog", "Unmet needs", "Journey"]
+    sheet = pd.read_excel(path, sheet_name="Journey", engine="calamine")
+    jmap = journey_map(w, result, plan)
+    cells = jmap.cells
+    assert list(sheet["Stage"]) == list(cells["stage"])
+    assert list(sheet["Segment"]) == list(cells["segment"])
+    for column, field in (
+        ("Total need", "total_need"),
+        ("Unmet need", "unmet_need"),
+        ("Need relieved by top 3", "relieved"),
+        ("Mean sentiment", "sentiment"),
+    ):
+        assert np.allclose(sheet[column], cells[field], equal_nan=True), column
+    assert list(sheet["Insights"]) == [len(i) for i in cells["insights"]]
+    assert sheet.loc[0, "Target feeling"] == "welcomed" and sheet.loc[0, "Target sentiment"] == 0.3
+    # Every staged insight is on the All-customers row exactly once.
+    staged = cells.loc[cells["segment"] == ALL_CUSTOMERS, "insights"].sum()
+    assert sorted(staged) == sorted(w.insights["id"])
