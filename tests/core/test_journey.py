@@ -260,5 +260,5 @@ def test_the_journey_sheet_holds_the_cores_figures(sample: str, tmp_path: Path) 
     assert list(sheet["Insights"]) == [len(i) for i in cells["insights"]]
     assert sheet.loc[0, "Target feeling"] == "welcomed" and sheet.loc[0, "Target sentiment"] == 0.3
     # Every staged insight is on the All-customers row exactly once.
-    staged = cells.loc[cells["segment"] == ALL_CUSTOMERS, "insights"].sum()
+    staged = [i for ids in cells.loc[cells["segment"] == ALL_CUSTOMERS, "insights"] for i in ids]
     assert sorted(staged) == sorted(w.insights["id"])

@@ -48,7 +48,7 @@ def test_core_report_has_cover_matrix_backlog_unmet_and_method(
 ) -> None:
     result = score(workshop, ScoringSettings(overrides={"X03": Override(60.0, 50.0, "Agreed")}))
     path = write_report(tmp_path / "report.pdf", workshop, result, None)
-    assert pages(path) == 5
+    assert pages(path) == 6  # the journey page: the random insights have stages
     all_text = " ".join(text(path).split())
     top = result.table.head(10)
     for name in top["initiative"]:
@@ -56,7 +56,7 @@ def test_core_report_has_cover_matrix_backlog_unmet_and_method(
     assert SCORE_FORMULA in all_text
     assert "C = 100 × Σ (s ÷ 9) · N ÷ Σ N" in all_text
     cover = " ".join(text(path, 1).split())
-    assert "Sweet-spot prioritisation" in cover and "Page 1 of 5" in cover
+    assert "Sweet-spot prioritisation" in cover and "Page 1 of 6" in cover
     assert re.search(rf"\b{len(workshop.insights)}\b", cover) and "customer insights" in cover
     assert top["initiative"].iloc[0] in cover
     backlog = " ".join(text(path, 3).split())
@@ -66,7 +66,9 @@ def test_core_report_has_cover_matrix_backlog_unmet_and_method(
     assert f"{first['score']:.1f}" in backlog
     assert result.driver_text("customer", first["id"]).split(" ")[0] in backlog
     assert "Unmet needs" in text(path, 4)
-    method = text(path, 5)
+    journey = " ".join(text(path, 5).split())
+    assert "Customer journey" in journey and "Where customers hurt" in journey
+    method = text(path, 6)
     assert "Method and parameters" in method and "0.5" in method
 
 
@@ -82,12 +84,12 @@ def test_lens_and_robustness_pages_from_results_or_tables(
     )
     robust = robustness(workshop, ScoringSettings(), RobustnessParams(draws=200, top_n=3, seed=1))
     path = write_report(tmp_path / "full.pdf", workshop, result, lenses=lenses, robustness=robust)
-    assert pages(path) == 7
-    lens_page = " ".join(text(path, 5).split())
+    assert pages(path) == 8
+    lens_page = " ".join(text(path, 6).split())
     assert "Lens comparison" in lens_page and "Balanced" in lens_page and "CX lens" in lens_page
     for ident in lenses.robust_ids:
         assert ident in lens_page
-    rob_page = " ".join(text(path, 6).split())
+    rob_page = " ".join(text(path, 7).split())
     assert "Rank robustness" in rob_page and "200 draws" in rob_page
     top_id = robust.table["id"].iloc[0]
     p = float(robust.table["p_top"].iloc[0])
@@ -96,9 +98,9 @@ def test_lens_and_robustness_pages_from_results_or_tables(
     table = robustness_table(robust)
     scen = pd.DataFrame({"ID": ["X01", "X02"], "Rank: CFO": [1, 2]})
     path2 = write_report(tmp_path / "tables.pdf", workshop, result, lenses=scen, robustness=table)
-    assert pages(path2) == 7
-    assert "Rank: CFO" in text(path2, 5)
-    assert "P(top 3)" in text(path2, 6)
+    assert pages(path2) == 8
+    assert "Rank: CFO" in text(path2, 6)
+    assert "P(top 3)" in text(path2, 7)
 
 
 @needs_poppler

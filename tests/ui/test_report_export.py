@@ -97,7 +97,7 @@ def test_export_report_writes_the_pdf(
     out = tmp_path / "client report.pdf"
     assert out.exists()
     assert save_dialog.asked[-1][0] == "Export workshop report"
-    assert pages(out) == 5  # no lenses saved, robustness not run
+    assert pages(out) == 6  # no lenses saved, robustness not run; the journey page is in
     text = pdf_text(out)
     assert "Queue-free branch booking" in text and "Top 3 backlog" in text
 
@@ -110,7 +110,7 @@ def test_export_report_writes_the_pdf(
     view.out_of_date = False
     save_dialog.answer = tmp_path / "full.pdf"
     window.act_export_report.trigger()
-    assert pages(tmp_path / "full.pdf") == 7
+    assert pages(tmp_path / "full.pdf") == 8
     text = pdf_text(tmp_path / "full.pdf")
     assert "CFO lens" in text and "100 draws" in text
 

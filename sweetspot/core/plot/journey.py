@@ -99,12 +99,16 @@ def draw_journey(
     selected_cell: tuple[int, int] | None = None,
     acting: set[tuple[int, int]] | None = None,
     title: str = "",
+    area: tuple[float, float] | None = None,
 ) -> JourneyArtists:
-    """Draw the three lanes on `fig` (cleared first). `selected_cell` is outlined strongly,
-    `acting` (cells where the selected initiatives act) lightly."""
+    """Draw the three lanes on `fig`. `selected_cell` is outlined strongly, `acting` (cells
+    where the selected initiatives act) lightly. Without `area` the figure is cleared and
+    filled; with `area` = (bottom, top) in figure fractions the lanes go between them and the
+    rest of the figure (a report page's header and footer) is kept."""
     style = style or MatrixStyle.light()
-    fig.clear()
-    fig.set_facecolor(style.background)
+    if area is None:
+        fig.clear()
+        fig.set_facecolor(style.background)
     out = JourneyArtists(fig)
     if empty_message or not jmap.has_stages:
         _say(fig.add_subplot(1, 1, 1), empty_message or "No journey stages to show.", style)
@@ -116,7 +120,8 @@ def draw_journey(
     char_px = style.tick_size * 0.62 * fig.dpi / 72.0
     label_chars = min(max(len(s) for s in jmap.segments), 24)
     left = min((16 + label_chars * char_px) / max(width_px, 1.0), 0.35)
-    fig.subplots_adjust(left=left, right=0.985, top=0.9 if title else 0.93, bottom=0.06)
+    bottom, top = area if area is not None else (0.06, 0.9 if title else 0.93)
+    fig.subplots_adjust(left=left, right=0.985, top=top, bottom=bottom)
     out.column_px = width_px * (0.985 - left) / n_st
     grid = fig.add_gridspec(3, 1, height_ratios=heights, hspace=0.22)
     emotion_ax = fig.add_subplot(grid[0])
@@ -331,7 +336,7 @@ def _draw_heat(
     ax.tick_params(axis="x", labelbottom=False)
     ax.set_title(
         "Where customers hurt: unmet need of total need · coverage"
-        if out.column_px * n_st < 900
+        if out.column_px * n_st < 1300
         else "Where customers hurt: unmet need of total need · coverage (darker: more unmet; "
         "All customers on its own scale; dashed: no initiative for an unmet need)",
         fontsize=style.tick_size,
@@ -436,6 +441,13 @@ def _draw_relief(ax: Axes, jmap: JourneyMap, style: MatrixStyle) -> None:
               frameon=False, ncol=2, labelcolor=style.muted, borderaxespad=0.1)  # fmt: skip
 
 
+def journey_lead(jmap: JourneyMap) -> str:
+    """One line under a journey picture's title: what it shows, and the stages left alone."""
+    lead = "Where customers hurt, how they feel, and how much the top sweet spots would relieve"
+    flagged = jmap.flagged_stages()
+    return lead + (f" · no initiative for an unmet need at {', '.join(flagged)}" if flagged else "")
+
+
 def cell_tooltip(jmap: JourneyMap, row: int, col: int) -> str:
     """What a hover on a heat-map cell says, every figure named."""
     cell = jmap.cells.iloc[row * len(jmap.stages) + col]
@@ -469,4 +481,4 @@ def cell_tooltip(jmap: JourneyMap, row: int, col: int) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["JourneyArtists", "cell_tooltip", "draw_journey"]
+__all__ = ["JourneyArtists", "cell_tooltip", "draw_journey", "journey_lead"]

@@ -29,8 +29,10 @@ from matplotlib.ticker import MaxNLocator
 
 from sweetspot.core.atomic import atomic_write
 from sweetspot.core.explain import key_links
+from sweetspot.core.journey import JourneyPlan, journey_map, stages_in_data
 from sweetspot.core.model import Workshop
-from sweetspot.core.plot.common import QUADRANT_COLOURS
+from sweetspot.core.plot.common import QUADRANT_COLOURS, MatrixStyle
+from sweetspot.core.plot.journey import draw_journey, journey_lead
 from sweetspot.core.plot.matrix import draw_matrix
 from sweetspot.core.safe_text import safe_text
 from sweetspot.core.scoring import ScoreResult
@@ -71,6 +73,7 @@ def write_report(
     lenses: LensComparison | pd.DataFrame | None = None,
     robustness: RobustnessResult | pd.DataFrame | None = None,
     title: str = "Sweet-spot prioritisation",
+    journey: JourneyPlan | None = None,
 ) -> Path:
     """Write the workshop report PDF and return its path.
 
@@ -78,7 +81,8 @@ def write_report(
     analysis (`graph.OverlapReport`; its `unmet_needs` table is used), None to compute it;
     `lenses` a `lenses.LensComparison` or its `scenarios_table`; `robustness` a
     `robustness.RobustnessResult` or its `robustness_table`. Their pages are left out when not
-    given; a table gets a page of its own without the chart.
+    given; a table gets a page of its own without the chart. The journey page (with
+    `journey`'s stage order, targets and top N) comes when the insights have stages.
     """
     report = _analysis(workshop, result, report)
     unmet = _unmet_needs(workshop, result, report)
@@ -88,6 +92,8 @@ def write_report(
         lambda: _backlog_page(workshop, result),
         lambda: _unmet_page(unmet, report),
     ]
+    if stages_in_data(workshop):
+        builders.append(lambda: _journey_page(workshop, result, journey))
     if lenses is not None:
         builders.append(lambda: _lens_page(lenses))
     if robustness is not None:
@@ -639,6 +645,13 @@ def _df_page(fig: Figure, top: float, df: pd.DataFrame, max_rows: int = 40) -> i
                 row.append(safe_text(v))
         rows.append(row)
     return _table(fig, top, columns, rows, size=7.5, max_lines=2)[0]
+
+
+def _journey_page(workshop: Workshop, result: ScoreResult, plan: JourneyPlan | None) -> Figure:
+    fig, jmap = _new_page(), journey_map(workshop, result, plan)
+    top = _header(fig, "Customer journey", journey_lead(jmap)) - _fy(fig, 0.45)
+    draw_journey(fig, jmap, MatrixStyle.light(), area=(_fy(fig, FOOTER + 0.35), top))
+    return fig
 
 
 def _lens_page(lenses: Any) -> Figure:
