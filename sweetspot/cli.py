@@ -211,6 +211,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
                 vote_weights=project.vote_weights,
                 lenses=compare_lenses(project, top_n=5),
                 what_if=getattr(args, "what_if", False),
+                journey=_journey_plan(project),
             )
         _out(f"\nBacklog written to {out}")
     if args.png:
@@ -329,9 +330,114 @@ def cmd_report(args: argparse.Namespace) -> int:
 
         params = RobustnessParams(draws=args.draws, top_n=args.top, seed=args.seed)
         robust = robustness(workshop, settings, params)
-    write_report(out, workshop, result, None, lenses=lenses, robustness=robust)
+    write_report(
+        out,
+        workshop,
+        result,
+        None,
+        lenses=lenses,
+        robustness=robust,
+        journey=_journey_plan(project),
+    )
     _out(f"Report written to {out}")
     return EXIT_OK
+
+
+def _journey_plan(project: Project, top: int | None = None) -> Any:
+    """The journey plan saved in a project (stage order, targets, top N), --top applied."""
+    from sweetspot.core.journey import plan_of
+
+    plan = plan_of(project.view_state)
+    return plan.with_top(top) if top else plan
+
+
+def cmd_journey(args: argparse.Namespace) -> int:
+    """The journey by stage (all customers) printed; every stage × segment to -o, the picture
+    to --png: the Journey tab's figures, from the same core calls."""
+    from sweetspot.core.journey import empty_state, journey_map, journey_table
+
+    if args.top is not None and args.top < 1:
+        _err("--top must be at least 1.")
+        return EXIT_USAGE
+    if args.output and Path(args.output).suffix.lower() not in (".csv", ".xlsx"):
+        _err("The journey table is a .csv or .xlsx file: give -o journey.csv.")
+        return EXIT_USAGE
+    if not _alpha_ok(args):
+        return EXIT_USAGE
+    scored = _scored_inputs(args)
+    if scored is None:
+        return EXIT_INPUT
+    project, _settings, result = scored
+    workshop = project.workshop
+    missing = empty_state(workshop)
+    if missing:
+        _err(missing)
+        return EXIT_INPUT
+    jmap = journey_map(workshop, result, _journey_plan(project, args.top))
+    _out(format_journey(jmap))
+    for note in jmap.notes():
+        _out(f"Note: {note}")
+    if args.output:
+        out = Path(args.output)
+        table = journey_table(jmap)
+        if out.suffix.lower() == ".csv":
+            from sweetspot.core.export import write_table_csv
+
+            write_table_csv(out, table)
+        else:
+            from sweetspot.core.atomic import atomic_write
+            from sweetspot.core.export import JOURNEY_SHEET, dataframe_sheet
+            from sweetspot.core.workbook import write_workbook
+
+            sheets = [dataframe_sheet(JOURNEY_SHEET, table)]
+            atomic_write(out, lambda temp: write_workbook(temp, sheets))
+        _out(f"\nJourney table written to {out}")
+    if args.png:
+        from sweetspot.core.plot.journey import save_journey_png
+
+        save_journey_png(Path(args.png), jmap, workshop)
+        _out(f"Journey picture written to {args.png}")
+    return EXIT_OK
+
+
+def format_journey(jmap: Any) -> str:
+    """One line per stage for all customers: need, unmet need, coverage, relief, sentiment."""
+    table = jmap.stage_table()
+    top = jmap.plan.top
+
+    def sentiment(x: float) -> str:
+        return "—" if math.isnan(x) else f"{x:+.2f}"
+
+    rows = [
+        [
+            r["stage"],
+            len(r["insights"]),
+            f"{r['total_need']:.2f}",
+            f"{r['unmet_need']:.2f}",
+            "—" if math.isnan(r["coverage"]) else f"{r['coverage']:.0%}",
+            f"{r['relieved']:.2f}",
+            sentiment(r["sentiment"]),
+            sentiment(r["target_sentiment"]),
+            "no initiative" if r["flagged"] else ", ".join(r["initiatives"][:4]),
+        ]
+        for r in table.to_dict("records")
+    ]
+    shipped = ", ".join(jmap.shipped) or "no sweet spot yet"
+    head = f"Customer journey · all customers · top {top} sweet spots shipped: {shipped}"
+    relieved = f"Relieved by top {top}"
+    width = max([len("Stage"), *(len(str(r[0])) for r in rows)])
+    columns = [
+        ("Stage", f"<{width}"),
+        ("Needs", "  >5"),
+        ("Need", "  >6"),
+        ("Unmet", "  >6"),
+        ("Covered", "  >7"),
+        (relieved, f"  >{len(relieved)}"),
+        ("Feeling", "  >7"),
+        ("Target", "  >6"),
+        ("Initiatives acting", "  "),
+    ]
+    return head + "\n" + text_table(columns, rows)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -420,6 +526,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     p.set_defaults(func=cmd_report)
 
+    p = sub.add_parser("journey", help="the customer journey: need, feeling and relief by stage")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
+    p.add_argument("-o", "--output", help="every stage × segment to a table (.csv or .xlsx)")
+    p.add_argument("--png", help="also write the journey picture as a PNG")
+    p.add_argument("--top", type=int, help="how many sweet spots ship in the projection (5)")
+    p.add_argument("--alpha", type=float, help="customer weight α in [0, 1] (default 0.5)")
+    p.add_argument("--by", choices=("score", "value"), help="rank by sweet-spot score or value")
+    p.add_argument("--lens", metavar="NAME", help="rank under a lens saved in the project")
+    p.set_defaults(func=cmd_journey)
+
     p = sub.add_parser("template", help="write an empty input workbook to fill in")
     p.add_argument("output", metavar="OUT.xlsx")
     p.set_defaults(func=cmd_template)
@@ -436,7 +552,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     # `sweetspot FILE` is short for `sweetspot open FILE`.
-    commands = {"validate", "rank", "template", "open", "robustness", "report"}
+    commands = {"validate", "rank", "template", "open", "robustness", "report", "journey"}
     if args_list and args_list[0] not in commands and not args_list[0].startswith("-"):
         args_list = ["open", *args_list]
     if not args_list:

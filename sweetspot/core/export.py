@@ -246,9 +246,16 @@ def _sheet_name(name: str, taken: Sequence[str]) -> str:
 
 def write_backlog_csv(path: str | Path, result: ScoreResult) -> Path:
     """The Backlog columns as UTF-8 CSV with a byte-order mark, so Excel reads the accents."""
-    import csv
+    return _write_csv(path, _backlog_score_columns(result, drivers_per_line=False))
 
-    columns = _backlog_score_columns(result, drivers_per_line=False)
+
+def write_table_csv(path: str | Path, table: pd.DataFrame) -> Path:
+    """Any table (the Journey table, …) as the same formula-safe UTF-8 CSV."""
+    return _write_csv(path, dataframe_sheet("table", table).columns)
+
+
+def _write_csv(path: str | Path, columns: Sequence[Column]) -> Path:
+    import csv
 
     def write(temp: Path) -> None:
         with open(temp, "w", encoding="utf-8-sig", newline="") as handle:
@@ -683,4 +690,5 @@ __all__ = [
     "simple_unmet_needs",
     "write_backlog",
     "write_backlog_csv",
+    "write_table_csv",
 ]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import textwrap
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 from matplotlib.axes import Axes
@@ -21,7 +22,16 @@ from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from sweetspot.core.journey import ALL_CUSTOMERS, JourneyMap, emotions_text, sentiment_word
+from sweetspot.core.atomic import atomic_write
+from sweetspot.core.journey import (
+    ALL_CUSTOMERS,
+    JourneyMap,
+    emotions_text,
+    empty_state,
+    sentiment_empty_state,
+    sentiment_word,
+)
+from sweetspot.core.model import Workshop
 from sweetspot.core.plot.common import ATTENTION_COLOUR, QUADRANT_COLOURS, MatrixStyle, halo
 from sweetspot.core.plot.common import shorten as _shorten
 
@@ -441,6 +451,25 @@ def _draw_relief(ax: Axes, jmap: JourneyMap, style: MatrixStyle) -> None:
               frameon=False, ncol=2, labelcolor=style.muted, borderaxespad=0.1)  # fmt: skip
 
 
+def save_journey_png(path: Path, jmap: JourneyMap, workshop: Workshop, dpi: int = 150) -> Path:
+    """The journey picture at 1366 × 768 points' proportions, for slides and `--png`."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = Figure(figsize=(13.66, 7.68), dpi=100)
+    FigureCanvasAgg(fig)
+    draw_journey(
+        fig,
+        jmap,
+        MatrixStyle.light(),
+        empty_message=empty_state(workshop),
+        sentiment_message=sentiment_empty_state(workshop),
+        title="Customer journey",
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, lambda temp: fig.savefig(temp, dpi=dpi, format="png"))
+    return path
+
+
 def journey_lead(jmap: JourneyMap) -> str:
     """One line under a journey picture's title: what it shows, and the stages left alone."""
     lead = "Where customers hurt, how they feel, and how much the top sweet spots would relieve"
@@ -481,4 +510,4 @@ def cell_tooltip(jmap: JourneyMap, row: int, col: int) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["JourneyArtists", "cell_tooltip", "draw_journey", "journey_lead"]
+__all__ = ["JourneyArtists", "cell_tooltip", "draw_journey", "journey_lead", "save_journey_png"]
