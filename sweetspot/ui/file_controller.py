@@ -293,6 +293,7 @@ class FileController(QObject):
 
         def write(path: Path) -> None:
             from sweetspot.core.export import write_backlog
+            from sweetspot.core.journey import plan_of
 
             # Scenarios and the latest robustness run go in when the views have them.
             doc = w.doc
@@ -306,6 +307,7 @@ class FileController(QObject):
                 lenses=w.scenarios.export_sheets().get("Scenarios"),
                 robustness=w.robustness_view.export_sheets().get("Robustness"),
                 what_if=w.act_what_if.isChecked(),
+                journey=plan_of(doc.view_state),
             )
 
         self._export_file(
@@ -323,6 +325,7 @@ class FileController(QObject):
 
         def write(path: Path) -> None:
             from sweetspot.core.lenses import compare_lenses
+            from sweetspot.core.journey import plan_of
             from sweetspot.core.plot.report import write_report
 
             # The robustness view's last run, unless the workshop changed since.
@@ -334,6 +337,7 @@ class FileController(QObject):
                 w.doc.report,
                 lenses=compare_lenses(w.doc.project),
                 robustness=None if view.out_of_date else view.result,
+                journey=plan_of(w.doc.view_state),
             )
 
         self._export_file(

@@ -26,6 +26,7 @@ from sweetspot.ui import dialogs
 from sweetspot.ui.dialogs.import_report import ImportReportDialog
 from sweetspot.ui.file_controller import FileController
 from sweetspot.ui.main_window import MainWindow
+from sweetspot.ui.views.journey_view import TARGET_FEELING
 from tests.conftest import make_small_workshop
 
 pytestmark = pytest.mark.gui
@@ -445,6 +446,24 @@ def test_export_backlog_adds_scenarios_once_a_lens_is_saved(
     assert "Rank: CFO lens" in header
     ids = [row[header.index("ID")] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(ids) == ["A", "B", "C"]
+
+
+def test_the_journey_tab_s_targets_reach_the_exported_workbook(
+    opened: MainWindow, asked: Asked, tmp_path: Path
+) -> None:
+    opened.show_view("journey")
+    model = opened.journey.targets_model
+    stage = model.index(0, 0).data()
+    assert model.setData(model.index(0, TARGET_FEELING), "welcomed")
+    asked.save_path = tmp_path / "journey.xlsx"
+    opened.act_export_backlog.trigger()
+    sheet = openpyxl.load_workbook(tmp_path / "journey.xlsx")["Journey"]
+    header = [c.value for c in sheet[1]]
+    first = [c.value for c in sheet[2]]
+    assert first[header.index("Stage")] == stage
+    assert first[header.index("Target feeling")] == "welcomed"
+    opened.doc.undo_stack.undo()
+    assert model.index(0, TARGET_FEELING).data() == ""
 
 
 def test_export_matrix_image_writes_a_picture(
