@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -199,7 +198,18 @@ class SentimentReading:
         return int(np.count_nonzero(~np.isnan(self.values)))
 
 
-def read_sentiment(values: Sequence[object], ids: Sequence[object] = ()) -> SentimentReading:
+def _texts(col: pd.Series | Sequence[object] | None, n: int) -> pd.Series:
+    """A column as stripped text, blanks (None, NaN, white space) as "" (vectorised)."""
+    if col is None:
+        return pd.Series([""] * n, dtype=object)
+    series = pd.Series(list(col) if not isinstance(col, pd.Series) else col, dtype=object)
+    series = series.reset_index(drop=True)
+    return series.where(series.notna(), "").astype(str).str.strip()
+
+
+def read_sentiment(
+    values: Sequence[object] | pd.Series, ids: Sequence[object] = ()
+) -> SentimentReading:
     """Sentiments as typed into −1…1.
 
     Numbers: a column whose numbers all lie in −1…1 is used as it is; one whose numbers reach
@@ -208,41 +218,32 @@ def read_sentiment(values: Sequence[object], ids: Sequence[object] = ()) -> Sent
     neutral (or mixed) 0, slightly positive 0.25, positive 0.5, very positive 1, in English,
     German, French, Dutch and Spanish. Anything else is left out and named."""
     n = len(values)
-    out = np.full(n, np.nan)
-    numbers = np.full(n, np.nan)
-    words = np.zeros(n, dtype=bool)
-    unreadable: list[str] = []
-    id_list = list(ids) if len(ids) == n else [str(i + 1) for i in range(n)]
-    for k, value in enumerate(values):
-        text = _text(value)
-        if not text:
-            continue
-        try:
-            numbers[k] = float(text.replace(",", ".").replace("−", "-"))
-            continue
-        except ValueError:
-            pass
-        word = _FOLDED_WORDS.get(_fold(text))
-        if word is None:
-            unreadable.append(str(id_list[k]))
-        else:
-            out[k] = word
-            words[k] = True
+    texts = _texts(values, n)
+    id_list = np.asarray(list(ids) if len(ids) == n else [str(i + 1) for i in range(n)], object)
+    given = (texts != "").to_numpy()
+    cleaned = texts.str.replace(",", ".", regex=False).str.replace("−", "-", regex=False)
+    numbers = np.array(pd.to_numeric(cleaned.where(given, None), errors="coerce"), dtype=float)
+    numbers[~np.isfinite(numbers)] = np.nan
     have = ~np.isnan(numbers)
+    folded = texts.str.casefold().str.replace(r"[\s_\-]+", " ", regex=True).str.strip()
+    word_values = np.array(folded.map(_FOLDED_WORDS), dtype=float)
+    words = given & ~have & ~np.isnan(word_values)
+    out = np.where(words, word_values, np.nan)
+    bad = given & ~have & ~words
     scale = ""
     if have.any():
         biggest = float(np.abs(numbers[have]).max())
-        inside = have & (np.abs(numbers) <= 5.0)
         if biggest <= 1.0:
             out[have] = numbers[have]
             scale = "−1 to 1"
         else:
+            inside = have & (np.abs(np.nan_to_num(numbers)) <= 5.0)
             out[inside] = numbers[inside] / 5.0
             scale = "−5 to 5 (divided by 5)"
-            unreadable += [str(id_list[k]) for k in np.flatnonzero(have & ~inside)]
+            bad |= have & ~inside
     if words.any():
         scale = f"{scale} and words" if scale else "words"
-    return SentimentReading(out, scale, tuple(unreadable))
+    return SentimentReading(out, scale, tuple(str(i) for i in id_list[bad]))
 
 
 def split_emotions(value: object) -> list[str]:
@@ -250,27 +251,40 @@ def split_emotions(value: object) -> list[str]:
     return [p.strip().casefold() for p in re.split(r"[,;/|]", _text(value)) if p.strip()]
 
 
-def stages_in_data(workshop: Workshop) -> list[str]:
-    """The journey stages in the order they first appear in the Insights table."""
-    col = workshop.insights.get("journey_stage")
+def _emotion_rows(col: pd.Series | None, n: int) -> pd.DataFrame:
+    """Every emotion named, one row each: the insight's position and the emotion."""
+    parts = _texts(col, n).str.casefold().str.split(r"[,;/|]", regex=True).explode()
+    parts = parts.str.strip()
+    parts = parts[parts.notna() & (parts != "")]
+    return pd.DataFrame({"pos": parts.index.to_numpy(np.intp), "emotion": parts.to_numpy(object)})
+
+
+def _distinct(col: pd.Series | None) -> list[str]:
     if col is None:
         return []
-    return list(dict.fromkeys(s for s in (_text(v) for v in col) if s))
+    texts = _texts(col, len(col))
+    return [str(t) for t in pd.unique(texts[texts != ""].to_numpy(object))]
+
+
+def stages_in_data(workshop: Workshop) -> list[str]:
+    """The journey stages in the order they first appear in the Insights table."""
+    return _distinct(workshop.insights.get("journey_stage"))
 
 
 def stage_order(workshop: Workshop, plan: JourneyPlan | None = None) -> list[str]:
     """The saved order first (stages gone from the data dropped), then new ones in data order."""
-    present = stages_in_data(workshop)
+    return _ordered(stages_in_data(workshop), plan)
+
+
+def _ordered(present: list[str], plan: JourneyPlan | None) -> list[str]:
     known = set(present)
     saved = [s for s in (plan.stage_order if plan else ()) if s in known]
-    return saved + [s for s in present if s not in set(saved)]
+    chosen = set(saved)
+    return saved + [s for s in present if s not in chosen]
 
 
 def segments_in_data(workshop: Workshop) -> list[str]:
-    col = workshop.insights.get("segment")
-    if col is None:
-        return []
-    return list(dict.fromkeys(s for s in (_text(v) for v in col) if s))
+    return _distinct(workshop.insights.get("segment"))
 
 
 # -- the map -----------------------------------------------------------------------------------
@@ -339,62 +353,117 @@ class JourneyMap:
         return out
 
 
-def _best_strengths(
-    workshop: Workshop, insight_ids: pd.Index, only: Sequence[str] | None = None
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per insight the strongest link (0 without one), and the links' insight positions and
-    initiative IDs (links to objectives dropped); `only` keeps the links of those initiatives."""
-    links = workshop.links
-    targets = insight_ids.get_indexer(pd.Index(links["target"].astype(str).array))
-    strength = np.nan_to_num(
-        np.clip(pd.to_numeric(links["strength"], errors="coerce").to_numpy(float), 0, FULL_STRENGTH)
-    )
-    inits = links["initiative"].astype(str).to_numpy(dtype=object)
-    keep = targets >= 0
-    if only is not None:
-        keep &= np.isin(inits, np.asarray(list(only), dtype=object))
-    best = np.zeros(len(insight_ids))
-    np.maximum.at(best, targets[keep], strength[keep])
-    addressed = keep & (strength >= ADDRESSED_STRENGTH)
-    return best, targets[addressed], inits[addressed]
-
-
 def top_sweet_spots(result: ScoreResult, top: int) -> list[str]:
     """The first `top` initiatives of the Sweet spot quadrant, in rank order."""
     table = result.table
     return [str(i) for i in table.loc[table["quadrant"] == "Sweet spot", "id"].head(top)]
 
 
-def journey_map(
-    workshop: Workshop, result: ScoreResult, plan: JourneyPlan | None = None
-) -> JourneyMap:
-    """The journey's figures for the workshop and its current scores (module docstring)."""
-    plan = plan or JourneyPlan()
+@dataclass
+class _Base:
+    """What the map takes from the evidence and the links alone: unchanged by weights, α or
+    a lens, so a slider move reuses it (kept on the workshop, keyed by the data's content)."""
+
+    stages: list[str]
+    rows: list[str]
+    need: np.ndarray
+    member: np.ndarray  # insight position of each (insight, cell) membership
+    cell_of: np.ndarray  # its cell, row-major over rows × stages
+    insights: list[tuple[str, ...]]
+    per_cell: dict[str, np.ndarray]
+    acting: pd.DataFrame  # cell, init: links ≥ 3 into the cell, each initiative once
+    emotions: dict[int, list[tuple[str, int]]]
+    sentiment: SentimentReading
+    link_target: np.ndarray  # insight position of each link (−1: not an insight)
+    link_init: np.ndarray
+    link_strength: np.ndarray
+    unstaged: int
+    median: float
+    present: list[str] = field(default_factory=list)  # stages in data order
+
+    def cells(self, weights: np.ndarray) -> np.ndarray:
+        size = len(self.rows) * len(self.stages)
+        return np.bincount(self.cell_of, weights=weights[self.member], minlength=size)[:size]
+
+
+def _signature(workshop: Workshop) -> tuple[Any, ...]:
+    """The content the base depends on: a hash of the columns it reads (7 ms at M)."""
     ins = workshop.insights
-    ids = ins["id"].astype(str).to_numpy(dtype=object)
+    columns = [c for c in _BASE_COLUMNS if c in ins.columns]
+    links = workshop.links[["initiative", "target", "strength"]]
+    return (
+        tuple(columns),
+        len(ins),
+        len(links),
+        int(pd.util.hash_pandas_object(ins[columns].astype(object), index=False).sum()),
+        int(pd.util.hash_pandas_object(links.astype(object), index=False).sum()),
+        workshop.scale.minimum,
+        workshop.scale.maximum,
+    )
+
+
+_BASE_COLUMNS = (
+    "id",
+    "importance",
+    "satisfaction",
+    "reach",
+    "segment",
+    "journey_stage",
+    "sentiment",
+    "emotion",
+)
+
+
+def _base(workshop: Workshop, plan: JourneyPlan) -> _Base:
+    """The kept base when the data is the same: the same revision and tables (no edit since:
+    nothing to hash), or, after an edit, the same content of the columns the base reads."""
+    quick = (workshop.revision, id(workshop.insights), id(workshop.links), workshop.scale)
+    kept = workshop.score_cache.get("journey")
+    base: _Base
+    if kept is not None:
+        key, base, kept_quick = kept
+        same = kept_quick == quick
+        if not same and key == _signature(workshop):
+            same = True
+            workshop.score_cache["journey"] = (key, base, quick)
+        if same and base.stages == _ordered(base.present, plan):
+            return base
+    present = stages_in_data(workshop)
+    base = _build_base(workshop, _ordered(present, plan))
+    base.present = present
+    workshop.score_cache["journey"] = (_signature(workshop), base, quick)
+    return base
+
+
+def _build_base(workshop: Workshop, stages: list[str]) -> _Base:
+    ins = workshop.insights
+    n = len(ins)
+    ids = _texts(ins.get("id"), n).to_numpy(object)
     insight_ids = pd.Index(ids)
     need = need_weights(workshop).to_numpy(float)
-    stages = stage_order(workshop, plan)
     segments = segments_in_data(workshop)
-    rows_segments = [ALL_CUSTOMERS, *segments]
-    stage_col = np.array([_text(v) for v in ins.get("journey_stage", pd.Series([""] * len(ins)))])
-    segment_col = np.array([_text(v) for v in ins.get("segment", pd.Series([""] * len(ins)))])
-    sentiment = read_sentiment(list(ins.get("sentiment", pd.Series([None] * len(ins)))), list(ids))
-    emotions = [split_emotions(v) for v in ins.get("emotion", pd.Series([None] * len(ins)))]
+    rows = [ALL_CUSTOMERS, *segments]
+    raw_sentiment = ins["sentiment"] if "sentiment" in ins.columns else [None] * n
+    sentiment = read_sentiment(raw_sentiment, list(ids))
 
-    best, act_rows, act_inits = _best_strengths(workshop, insight_ids)
-    shipped = top_sweet_spots(result, plan.top)
-    best_shipped, _, _ = _best_strengths(workshop, insight_ids, shipped)
-    rank = {str(i): int(r) for i, r in zip(result.table["id"], result.table["rank"], strict=True)}
+    links = workshop.links
+    link_target = insight_ids.get_indexer(pd.Index(links["target"].astype(str).array))
+    raw = pd.to_numeric(links["strength"], errors="coerce").to_numpy(float)
+    link_strength = np.nan_to_num(np.clip(raw, 0, FULL_STRENGTH))
+    link_init = links["initiative"].astype(str).to_numpy(dtype=object)
+    on_insight = link_target >= 0
+    best = np.zeros(n)
+    np.maximum.at(best, link_target[on_insight], link_strength[on_insight])
+    addressed = on_insight & (link_strength >= ADDRESSED_STRENGTH)
 
-    median = float(np.median(need)) if len(need) else 0.0
+    median = float(np.median(need)) if n else 0.0
     unmet = best < ADDRESSED_STRENGTH
     listed_unmet = (need > median) & unmet  # the unmet needs list's rule (graph.analyse)
+    n_st, size = len(stages), len(rows) * len(stages)
     stage_pos = {s: k for k, s in enumerate(stages)}
     seg_pos = {s: k + 1 for k, s in enumerate(segments)}
-    n_st, n_rows = len(stages), len(rows_segments)
-    cell_stage = np.array([stage_pos.get(s, -1) for s in stage_col], dtype=np.intp)
-    cell_seg = np.array([seg_pos.get(s, -1) for s in segment_col], dtype=np.intp)
+    cell_stage = _texts(ins.get("journey_stage"), n).map(stage_pos).fillna(-1).to_numpy(np.intp)
+    cell_seg = _texts(ins.get("segment"), n).map(seg_pos).fillna(-1).to_numpy(np.intp)
     # Each staged insight counts in two cells: its stage on the All-customers row, and its
     # stage on its segment's row (when it has a segment).
     staged = np.flatnonzero(cell_stage >= 0)
@@ -403,74 +472,128 @@ def journey_map(
     cell_of = np.concatenate(
         [cell_stage[staged], cell_seg[with_segment] * n_st + cell_stage[with_segment]]
     )
-    size = n_rows * n_st
-
-    def per_cell(weights: np.ndarray) -> np.ndarray:
-        return np.bincount(cell_of, weights=weights[member], minlength=size)[:size]
-
-    total = per_cell(need)
-    known = ~np.isnan(sentiment.values)
-    senti_n = per_cell(known.astype(float))
-    senti_sum = per_cell(np.where(known, sentiment.values, 0.0))
-    covered = per_cell(need * best / FULL_STRENGTH)
-    relieved = per_cell(need * best_shipped / FULL_STRENGTH)
-    unmet_need = per_cell(np.where(unmet, need, 0.0))
-    listed = per_cell(listed_unmet.astype(float)) > 0
-
     order = np.argsort(cell_of, kind="stable")
     bounds = np.searchsorted(cell_of[order], np.arange(size + 1))
-    members_of = [member[order[bounds[k] : bounds[k + 1]]] for k in range(size)]
+    insights = [
+        tuple(str(i) for i in ids[member[order[bounds[k] : bounds[k + 1]]]]) for k in range(size)
+    ]
 
     # Initiatives acting in a cell: links ≥ 3 into its insights, each initiative once.
-    act_cell = np.concatenate(
-        [
-            cell_stage[act_rows],
-            np.where(cell_seg[act_rows] >= 0, cell_seg[act_rows] * n_st + cell_stage[act_rows], -1),
-        ]
-    )
-    act_init = np.concatenate([act_inits, act_inits])
-    act_ok = (act_cell >= 0) & (np.concatenate([cell_stage[act_rows]] * 2) >= 0)
-    pairs = pd.DataFrame({"cell": act_cell[act_ok], "init": act_init[act_ok]}).drop_duplicates()
-    pairs["rank"] = pairs["init"].map(rank).fillna(len(rank) + 1)
-    pairs = pairs.sort_values(["cell", "rank", "init"], kind="stable")
-    lists: dict[int, list[str]] = {}
-    for c, init in zip(pairs["cell"].to_numpy(int).tolist(), pairs["init"], strict=True):
-        lists.setdefault(c, []).append(str(init))
-    acting = {c: tuple(v) for c, v in lists.items()}
+    rows_of = link_target[addressed]
+    inits = link_init[addressed]
+    act_stage = cell_stage[rows_of]
+    act_seg = cell_seg[rows_of]
+    act_cell = np.concatenate([act_stage, np.where(act_seg >= 0, act_seg * n_st + act_stage, -1)])
+    act_ok = (act_cell >= 0) & (np.concatenate([act_stage, act_stage]) >= 0)
+    act_init = np.concatenate([inits, inits])
+    acting = pd.DataFrame({"cell": act_cell[act_ok], "init": act_init[act_ok]}).drop_duplicates()
 
+    # The most named emotions per cell: each naming counted once per insight in the cell.
+    named = pd.DataFrame({"pos": member, "cell": cell_of}).merge(
+        _emotion_rows(ins.get("emotion"), n), on="pos"
+    )
+    counts = named.groupby(["cell", "emotion"], sort=False).size().reset_index(name="n")
+    counts = counts.sort_values(["cell", "n", "emotion"], ascending=[True, False, True])
+    emotions: dict[int, list[tuple[str, int]]] = {}
+    for c, e, k in zip(
+        counts["cell"].tolist(), counts["emotion"], counts["n"].tolist(), strict=True
+    ):
+        got = emotions.setdefault(int(c), [])
+        if len(got) < MAX_EMOTIONS:
+            got.append((str(e), int(k)))
+
+    base = _Base(
+        stages=stages,
+        rows=rows,
+        need=need,
+        member=member,
+        cell_of=cell_of,
+        insights=insights,
+        per_cell={},
+        acting=acting,
+        emotions=emotions,
+        sentiment=sentiment,
+        link_target=link_target,
+        link_init=link_init,
+        link_strength=link_strength,
+        unstaged=int(np.count_nonzero(cell_stage < 0)),
+        median=median,
+    )
+    known = ~np.isnan(sentiment.values)
+    base.per_cell = {
+        "total": base.cells(need),
+        "unmet": base.cells(np.where(unmet, need, 0.0)),
+        "covered": base.cells(need * best / FULL_STRENGTH),
+        "senti_n": base.cells(known.astype(float)),
+        "senti_sum": base.cells(np.where(known, sentiment.values, 0.0)),
+        "listed": base.cells(listed_unmet.astype(float)) > 0,
+    }
+    return base
+
+
+def journey_map(
+    workshop: Workshop, result: ScoreResult, plan: JourneyPlan | None = None
+) -> JourneyMap:
+    """The journey's figures for the workshop and its current scores (module docstring).
+
+    What depends on the evidence and the links only is kept on the workshop between calls;
+    a new weight or α costs the projection of the top N and the rank order, nothing more."""
+    plan = plan or JourneyPlan()
+    base = _base(workshop, plan)
+    stages = base.stages
+    shipped = top_sweet_spots(result, plan.top)
+    keep = (base.link_target >= 0) & np.isin(base.link_init, np.asarray(shipped, dtype=object))
+    best_shipped = np.zeros(len(base.need))
+    np.maximum.at(best_shipped, base.link_target[keep], base.link_strength[keep])
+    relieved = base.cells(base.need * best_shipped / FULL_STRENGTH)
+
+    # Initiatives acting in each cell, in rank order: one lexsort, then split at the cells.
+    rank = pd.Index(result.table["id"].astype(str).to_numpy(object))
+    init_rank = rank.get_indexer(base.acting["init"].to_numpy(object))
+    init_rank = np.where(init_rank < 0, len(rank), init_rank)
+    cell = base.acting["cell"].to_numpy(np.intp)
+    order = np.lexsort((base.acting["init"].to_numpy(object).astype(str), init_rank, cell))
+    sorted_inits = base.acting["init"].to_numpy(object)[order]
+    edges = np.searchsorted(cell[order], np.arange(len(base.rows) * len(stages) + 1))
+    lists = {
+        k: tuple(sorted_inits[edges[k] : edges[k + 1]].tolist())
+        for k in range(len(edges) - 1)
+        if edges[k + 1] > edges[k]
+    }
+
+    p, n_st = base.per_cell, len(stages)
     records: list[dict[str, Any]] = []
-    for k in range(size):
-        members = members_of[k]
-        counted = Counter(e for m in members for e in emotions[m])
-        top_emotions = sorted(counted.items(), key=lambda kv: (-kv[1], kv[0]))[:MAX_EMOTIONS]
-        t = float(total[k])
+    for k in range(len(base.rows) * n_st):
+        t = float(p["total"][k])
+        acting = lists.get(k, ())
         records.append(
             {
-                "segment": rows_segments[k // n_st],
+                "segment": base.rows[k // n_st],
                 "stage": stages[k % n_st],
-                "insights": tuple(str(ids[m]) for m in members),
+                "insights": base.insights[k],
                 "total_need": t,
-                "unmet_need": float(unmet_need[k]),
-                "coverage": float(covered[k] / t) if t > 0 else np.nan,
+                "unmet_need": float(p["unmet"][k]),
+                "coverage": float(p["covered"][k] / t) if t > 0 else np.nan,
                 "relieved": float(relieved[k]),
                 "need_left": t - float(relieved[k]),
-                "sentiment": float(senti_sum[k] / senti_n[k]) if senti_n[k] else np.nan,
-                "sentiment_n": int(senti_n[k]),
-                "emotions": tuple(top_emotions),
-                "initiatives": acting.get(k, ()),
-                "flagged": bool(listed[k]) and k not in acting,
+                "sentiment": float(p["senti_sum"][k] / p["senti_n"][k])
+                if p["senti_n"][k]
+                else np.nan,
+                "sentiment_n": int(p["senti_n"][k]),
+                "emotions": tuple(base.emotions.get(k, ())),
+                "initiatives": acting,
+                "flagged": bool(p["listed"][k]) and not acting,
             }
         )
-    cells = pd.DataFrame.from_records(records, columns=CELL_COLUMNS)
     return JourneyMap(
         stages=stages,
-        segments=rows_segments,
-        cells=cells,
+        segments=base.rows,
+        cells=pd.DataFrame.from_records(records, columns=CELL_COLUMNS),
         plan=plan,
         shipped=shipped,
-        sentiment=sentiment,
-        unstaged=int(np.count_nonzero(cell_stage < 0)),
-        median_need=median,
+        sentiment=base.sentiment,
+        unstaged=base.unstaged,
+        median_need=base.median,
     )
 
 

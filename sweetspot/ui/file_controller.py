@@ -324,8 +324,8 @@ class FileController(QObject):
         w = self.window
 
         def write(path: Path) -> None:
-            from sweetspot.core.lenses import compare_lenses
             from sweetspot.core.journey import plan_of
+            from sweetspot.core.lenses import compare_lenses
             from sweetspot.core.plot.report import write_report
 
             # The robustness view's last run, unless the workshop changed since.

@@ -151,3 +151,26 @@ def test_the_bank_sample_draws_its_journey(qtbot: QtBot, qapp: object) -> None:
     # The pixels: the heat map is drawn in the attention colour where the need is unmet most.
     image = np.asarray(view.canvas.buffer_rgba())
     assert image.shape[0] > 100 and (image[..., 0] > 200).mean() > 0.3
+
+
+def test_a_weight_change_redraws_only_the_relief_lane(qtbot: QtBot, qapp: object) -> None:
+    from sweetspot.core.edits import SetCell
+
+    project = open_inputs([BANK])
+    doc = WorkshopDocument(project.workshop)
+    view = shown(qtbot, doc)
+    qtbot.waitUntil(lambda: view._background is not None, timeout=3000)
+    before = list(view.jmap.shipped)
+    # No weight on digital actives: A01 and A07 leave the sweet spots, the relief changes.
+    doc.edit(SetCell("objectives", "O1", "weight", 0.0))
+    assert view.last_update == "relief lane blitted"
+    jmap = view.jmap
+    assert jmap is not None and before[0] == "A01" and jmap.shipped == ["A02", "A03", "A09"]
+    artists = view.artists
+    assert artists is not None
+    heights = [bar.get_height() for bar in artists.relieved_bars]
+    assert np.allclose(heights, jmap.stage_table()["relieved"])
+    assert ", ".join(jmap.shipped[:2]) in artists.relief_heading.get_text()
+    # A selection changes the outlines: a full draw.
+    doc.select([jmap.shipped[0]])
+    assert view.last_update == "full draw"

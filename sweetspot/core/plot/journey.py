@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.text import Text
 
 from sweetspot.core.atomic import atomic_write
 from sweetspot.core.journey import (
@@ -52,6 +54,19 @@ class JourneyArtists:
     n_stages: int = 0
     outlines: list[Rectangle] = field(default_factory=list)
     column_px: float = 0.0  # width of one stage column in pixels
+    # The relief lane: what a weight or α changes (animated in the app, blitted).
+    animated: bool = False
+    relieved_bars: list[Rectangle] = field(default_factory=list)
+    left_bars: list[Rectangle] = field(default_factory=list)
+    relief_labels: list[Text] = field(default_factory=list)
+    relief_heading: Text | None = None
+    relief_top: float = 1.0
+    relief_muted: str = "#656D76"
+    relief_key: tuple[object, ...] = ()
+
+    def relief_artists(self) -> list[Artist]:
+        heading: list[Artist] = [self.relief_heading] if self.relief_heading is not None else []
+        return [*self.relieved_bars, *self.left_bars, *self.relief_labels, *heading]
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         """(segment row, stage column) of the heat-map cell under display point (x, y)."""
@@ -110,6 +125,7 @@ def draw_journey(
     acting: set[tuple[int, int]] | None = None,
     title: str = "",
     area: tuple[float, float] | None = None,
+    animated: bool = False,
 ) -> JourneyArtists:
     """Draw the three lanes on `fig`. `selected_cell` is outlined strongly, `acting` (cells
     where the selected initiatives act) lightly. Without `area` the figure is cleared and
@@ -119,7 +135,7 @@ def draw_journey(
     if area is None:
         fig.clear()
         fig.set_facecolor(style.background)
-    out = JourneyArtists(fig)
+    out = JourneyArtists(fig, animated=animated)
     if empty_message or not jmap.has_stages:
         _say(fig.add_subplot(1, 1, 1), empty_message or "No journey stages to show.", style)
         return out
@@ -143,7 +159,7 @@ def draw_journey(
         ax.set_xlim(-0.5, n_st - 0.5)
     _draw_emotions(emotion_ax, jmap, style, sentiment_message, selected_cell, out.column_px)
     _draw_heat(heat_ax, jmap, style, selected_cell, acting or set(), out)
-    _draw_relief(relief_ax, jmap, style)
+    _draw_relief(relief_ax, jmap, style, out)
     if title:
         fig.suptitle(title, fontsize=style.title_size, color=style.text, x=0.02, ha="left")
     return out
@@ -412,34 +428,33 @@ def _draw_heat(
             out.outlines.append(box)
 
 
-def _draw_relief(ax: Axes, jmap: JourneyMap, style: MatrixStyle) -> None:
+def _draw_relief(ax: Axes, jmap: JourneyMap, style: MatrixStyle, out: JourneyArtists) -> None:
+    """The relief lane. Its bars, their labels and the heading are the only things a weight
+    or α moves; with `out.animated` they are drawn by the view over a kept background."""
     table = jmap.stage_table()
     x = np.arange(len(jmap.stages))
     total = table["total_need"].to_numpy(float)
-    relieved = table["relieved"].to_numpy(float)
-    left = np.maximum(total - relieved, 0.0)
     width = 0.56
-    ax.bar(x, relieved, width, color=RELIEVED_COLOUR, zorder=2, label="Relieved")
-    ax.bar(x, left, width, bottom=relieved, color=style.faint, zorder=2, label="Need left")
+    zeros = np.zeros(len(x))
+    out.relieved_bars = list(ax.bar(x, zeros, width, color=RELIEVED_COLOUR, zorder=2))
+    out.left_bars = list(ax.bar(x, zeros, width, color=style.faint, zorder=2))
+    # Legend entries without the data bars (those are animated in the app).
+    ax.bar([0], [0], 0, color=RELIEVED_COLOUR, label="Relieved")
+    ax.bar([0], [0], 0, color=style.faint, label="Need left")
     top = float(total.max()) if len(total) else 1.0
-    ax.set_ylim(0, (top or 1.0) * 1.32)
-    for c in range(len(x)):
-        if total[c] > 0:
-            share = relieved[c] / total[c]
-            ax.text(
-                c,
-                total[c] + top * 0.04,
-                f"{share:.0%} relieved" if relieved[c] > 0 else "none relieved",
-                ha="center",
-                va="bottom",
-                fontsize=style.note_size,
-                color=RELIEVED_COLOUR if relieved[c] > 0 else style.muted,
-                fontweight="bold" if relieved[c] > 0 else "normal",
-            )
-    shipped = ", ".join(jmap.shipped) if jmap.shipped else "no sweet spot yet"
-    n = jmap.plan.top
-    heading = f"If the top {n} sweet spots ship ({_shorten(shipped, 60)}): need they act on"
-    ax.set_title(heading, fontsize=style.tick_size, color=style.muted, loc="left", pad=3)
+    out.relief_top = top or 1.0
+    ax.set_ylim(0, out.relief_top * 1.32)
+    out.relief_labels = [
+        ax.text(float(c), 0.0, "", ha="center", va="bottom", fontsize=style.note_size)
+        for c in range(len(x))
+    ]
+    out.relief_heading = ax.set_title(
+        "", fontsize=style.tick_size, color=style.muted, loc="left", pad=3
+    )
+    out.relief_muted = style.muted
+    for artist in out.relief_artists():
+        artist.set_animated(out.animated)
+    update_relief(out, jmap)
     ax.set_ylabel("Need", color=style.muted, fontsize=style.tick_size)
     ax.tick_params(axis="x", labelbottom=False, length=0)
     ax.tick_params(axis="y", colors=style.muted, labelsize=style.tick_size * 0.9, length=2)
@@ -449,6 +464,51 @@ def _draw_relief(ax: Axes, jmap: JourneyMap, style: MatrixStyle) -> None:
         ax.spines[side].set_color(style.faint)
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=style.legend_size * 0.85,
               frameon=False, ncol=2, labelcolor=style.muted, borderaxespad=0.1)  # fmt: skip
+
+
+def update_relief(out: JourneyArtists, jmap: JourneyMap) -> list[Artist]:
+    """Set the relief lane to `jmap`'s projection (a new top N or new ranks); returns the
+    artists changed, for a view that blits them."""
+    table = jmap.stage_table()
+    total = table["total_need"].to_numpy(float)
+    relieved = table["relieved"].to_numpy(float)
+    for c, (done, bar_left) in enumerate(zip(out.relieved_bars, out.left_bars, strict=True)):
+        done.set_height(relieved[c])
+        bar_left.set_y(relieved[c])
+        bar_left.set_height(max(total[c] - relieved[c], 0.0))
+        label = out.relief_labels[c]
+        label.set_y(total[c] + out.relief_top * 0.04)
+        some = relieved[c] > 0
+        label.set_text(
+            "" if total[c] <= 0 else f"{relieved[c] / total[c]:.0%} relieved" if some else
+            "none relieved"
+        )  # fmt: skip
+        label.set_color(RELIEVED_COLOUR if some else out.relief_muted)
+        label.set_fontweight("bold" if some else "normal")
+    shipped = ", ".join(jmap.shipped) if jmap.shipped else "no sweet spot yet"
+    if out.relief_heading is not None:
+        out.relief_heading.set_text(
+            f"If the top {jmap.plan.top} sweet spots ship ({_shorten(shipped, 60)}): "
+            "need they act on"
+        )
+    out.relief_key = relief_key(jmap)
+    return out.relief_artists()
+
+
+def relief_key(jmap: JourneyMap) -> tuple[object, ...]:
+    """Everything the picture shows apart from the relief lane: when two maps agree on it, the
+    relief lane can be updated alone."""
+    cells = jmap.cells
+    return (
+        tuple(jmap.stages),
+        tuple(jmap.segments),
+        cells["total_need"].to_numpy(float).tobytes(),
+        cells["unmet_need"].to_numpy(float).tobytes(),
+        np.nan_to_num(cells["sentiment"].to_numpy(float), nan=9.0).tobytes(),
+        tuple(cells["flagged"]),
+        tuple(frozenset(i) for i in cells["initiatives"]),
+        tuple(sorted((k, t.sentiment, t.feeling) for k, t in jmap.plan.targets.items())),
+    )
 
 
 def save_journey_png(path: Path, jmap: JourneyMap, workshop: Workshop, dpi: int = 150) -> Path:
@@ -510,4 +570,12 @@ def cell_tooltip(jmap: JourneyMap, row: int, col: int) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["JourneyArtists", "cell_tooltip", "draw_journey", "journey_lead", "save_journey_png"]
+__all__ = [
+    "JourneyArtists",
+    "cell_tooltip",
+    "draw_journey",
+    "journey_lead",
+    "relief_key",
+    "save_journey_png",
+    "update_relief",
+]

@@ -15,6 +15,7 @@ import numpy as np
 from matplotlib.backend_bases import MouseEvent
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
+from matplotlib.transforms import Bbox
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QCursor, QShowEvent
 from PySide6.QtWidgets import (
@@ -49,7 +50,13 @@ from sweetspot.core.journey import (
     sentiment_word,
 )
 from sweetspot.core.plot.common import ATTENTION_COLOUR
-from sweetspot.core.plot.journey import JourneyArtists, cell_tooltip, draw_journey
+from sweetspot.core.plot.journey import (
+    JourneyArtists,
+    cell_tooltip,
+    draw_journey,
+    relief_key,
+    update_relief,
+)
 from sweetspot.core.scoring import need_weights
 from sweetspot.ui import theme
 from sweetspot.ui.document import WorkshopDocument
@@ -158,6 +165,7 @@ class JourneyView(QWidget):
         self.selected_cell: tuple[int, int] | None = None
         self._dirty = True
         self._presentation = False
+        self._drawn_state: tuple[Any, ...] = ()
 
         self.figure = Figure(figsize=(8, 5), dpi=100)
         self.canvas = FigureCanvasQTAgg(self.figure)
@@ -166,6 +174,11 @@ class JourneyView(QWidget):
         self.canvas.mpl_connect("button_press_event", self._on_press)
         self.canvas.mpl_connect("motion_notify_event", self._on_motion)
         self.canvas.mpl_connect("resize_event", lambda _e: self._redraw())
+        self.canvas.mpl_connect("draw_event", self._on_draw)
+        # The picture without the relief lane, kept after each full draw: a weight or α
+        # change redraws that lane alone over it (blitting), within the re-score budget.
+        self._background: Any = None
+        self.last_update = ""
 
         self.top_spin = QSpinBox()
         self.top_spin.setRange(1, 50)
@@ -332,7 +345,8 @@ class JourneyView(QWidget):
         else:
             self.selected_cell = None
         self.targets_model.reload(self.jmap)
-        self._redraw()
+        if not self._update_relief_only():
+            self._redraw()
         self._fill_cell_table()
         notes = self.jmap.notes()
         if notes:
@@ -355,9 +369,51 @@ class JourneyView(QWidget):
             if chosen.intersection(acting)
         }
 
+    def _update_relief_only(self) -> bool:
+        """Only the projection moved (a weight, α, top N): update the relief lane and blit it
+        over the kept background. False when the picture needs a full draw."""
+        a, jmap = self.artists, self.jmap
+        if a is None or jmap is None or self._background is None or not a.animated:
+            return False
+        if relief_key(jmap) != a.relief_key or self._drawn_state != self._state():
+            return False
+        update_relief(a, jmap)
+        self._blit()
+        self.last_update = "relief lane blitted"
+        return True
+
+    def _state(self) -> tuple[Any, ...]:
+        size = (self.canvas.width(), self.canvas.height())
+        return (self.selected_cell, frozenset(self.acting_cells()), self._presentation, size)
+
+    def _on_draw(self, _event: object) -> None:
+        a = self.artists
+        if a is None or not a.animated:
+            self._background = None
+            return
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        for artist in a.relief_artists():
+            self.figure.draw_artist(artist)
+
+    def _blit(self) -> None:
+        """Redraw the relief lane's band (its axes and heading, full width) and nothing else:
+        Qt then repaints only that strip of the canvas."""
+        a = self.artists
+        assert a is not None and a.relief_ax is not None
+        box = a.relief_ax.bbox
+        top = box.y1 + 3 * float(a.relief_ax.title.get_fontsize()) * self.figure.dpi / 72.0
+        band = Bbox([[0.0, max(box.y0 - 2.0, 0.0)], [self.figure.bbox.x1, top]])
+        self.canvas.restore_region(self._background, bbox=band, xy=(band.x0, band.y0))
+        for artist in a.relief_artists():
+            self.figure.draw_artist(artist)
+        self.canvas.blit(band)
+
     def _redraw(self) -> None:
         if self.jmap is None:
             return
+        self._background = None
+        self._drawn_state = self._state()
+        self.last_update = "full draw"
         style = theme.matrix_style(presentation=self._presentation)
         self.artists = draw_journey(
             self.figure,
@@ -367,6 +423,7 @@ class JourneyView(QWidget):
             sentiment_message=sentiment_empty_state(self.doc.workshop),
             selected_cell=self.selected_cell,
             acting=self.acting_cells(),
+            animated=True,
         )
         self.canvas.draw_idle()
 
