@@ -262,3 +262,19 @@ def test_the_journey_sheet_holds_the_cores_figures(sample: str, tmp_path: Path) 
     # Every staged insight is on the All-customers row exactly once.
     staged = [i for ids in cells.loc[cells["segment"] == ALL_CUSTOMERS, "insights"] for i in ids]
     assert sorted(staged) == sorted(w.insights["id"])
+
+
+def test_the_kept_evidence_follows_every_edit() -> None:
+    from sweetspot.core.edits import SetCell, apply_edit
+
+    project = Project(hand_workshop())
+    w = project.workshop
+    assert journey_map(w, score(w)).cell(ALL_CUSTOMERS, "Use")["insights"] == ("I3",)
+    apply_edit(project, SetCell("insights", "I4", "journey_stage", "Use"))
+    jmap = journey_map(w, score(w))
+    assert jmap.cell(ALL_CUSTOMERS, "Use")["insights"] == ("I3", "I4") and jmap.unstaged == 0
+    apply_edit(project, SetCell("insights", "I3", "sentiment", "positive"))
+    assert journey_map(w, score(w)).cell("A", "Use")["sentiment"] == pytest.approx(0.5)
+    # A weight edit keeps the evidence (same content), and the projection follows the ranks.
+    apply_edit(project, SetCell("objectives", "O1", "weight", 2.0))
+    assert journey_map(w, score(w)).cell(ALL_CUSTOMERS, "Join")["relieved"] == pytest.approx(0.6)

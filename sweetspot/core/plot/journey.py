@@ -63,6 +63,7 @@ class JourneyArtists:
     relief_top: float = 1.0
     relief_muted: str = "#656D76"
     relief_key: tuple[object, ...] = ()
+    wide: bool = True  # room for the long wording
 
     def relief_artists(self) -> list[Artist]:
         heading: list[Artist] = [self.relief_heading] if self.relief_heading is not None else []
@@ -87,7 +88,9 @@ class JourneyArtists:
 
 
 def _wrap(text: str, width: int) -> str:
-    return "\n".join(textwrap.wrap(text, width, max_lines=2, placeholder="…")) or text
+    """At most two lines, words kept whole (a word too long for the column is cut with …)."""
+    lines = textwrap.wrap(text, width, max_lines=2, placeholder="…", break_long_words=False)
+    return "\n".join(_shorten(line, width) for line in lines) or text
 
 
 def _blend(colour: str, t: float, background: str) -> tuple[float, float, float, float]:
@@ -146,9 +149,12 @@ def draw_journey(
     char_px = style.tick_size * 0.62 * fig.dpi / 72.0
     label_chars = min(max(len(s) for s in jmap.segments), 24)
     left = min((16 + label_chars * char_px) / max(width_px, 1.0), 0.35)
-    bottom, top = area if area is not None else (0.06, 0.9 if title else 0.93)
-    fig.subplots_adjust(left=left, right=0.985, top=top, bottom=bottom)
     out.column_px = width_px * (0.985 - left) / n_st
+    out.wide = out.column_px * n_st >= 900
+    # Narrow columns wrap the stage names onto two lines: leave room above them.
+    head_room = (0.05 if out.wide else 0.085) * 7.68 / max(fig.get_figheight(), 1.0)
+    bottom, top = area if area is not None else (0.06, 1.0 - head_room - (0.03 if title else 0))
+    fig.subplots_adjust(left=left, right=0.985, top=top, bottom=bottom)
     grid = fig.add_gridspec(3, 1, height_ratios=heights, hspace=0.22)
     emotion_ax = fig.add_subplot(grid[0])
     heat_ax = fig.add_subplot(grid[1], sharex=emotion_ax)
@@ -174,13 +180,16 @@ def _draw_emotions(
     column_px: float,
 ) -> None:
     n_st = len(jmap.stages)
-    head_px = style.axis_label_size * 0.62 * ax.figure.dpi / 72.0
-    head_chars = max(6, int(column_px * 0.92 / head_px))
+    # Stage names in the largest type (down to the tick size) that keeps their words whole.
+    longest = max((len(w) for s in jmap.stages for w in s.split()), default=1)
+    px_per_point = 0.6 * ax.figure.dpi / 72.0
+    head_size = max(min(style.axis_label_size, column_px * 0.92 / (longest * px_per_point)), 7.0)
+    head_chars = max(6, int(column_px * 0.92 / (head_size * px_per_point)))
     ax.xaxis.set_ticks_position("top")
     ax.set_xticks(
         np.arange(n_st),
         [_wrap(s, head_chars) for s in jmap.stages],
-        fontsize=style.axis_label_size,
+        fontsize=head_size,
         color=style.text,
         fontweight="bold",
     )
@@ -274,11 +283,14 @@ def _draw_emotions(
                 path_effects=halo(style),
                 zorder=5,
             )
+    wide = column_px * n_st >= 900
     ax.text(
         0.995,
         0.99,
         "How customers feel: mean sentiment, all customers bold, the selected segment in colour, "
-        "◆ the workshop's target",
+        "◆ the workshop's target"
+        if wide
+        else "Mean sentiment · ◆ target",
         transform=ax.transAxes,
         fontsize=style.note_size,
         color=style.muted,
@@ -462,8 +474,9 @@ def _draw_relief(ax: Axes, jmap: JourneyMap, style: MatrixStyle, out: JourneyArt
         ax.spines[side].set_visible(False)
     for side in ("left", "bottom"):
         ax.spines[side].set_color(style.faint)
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=style.legend_size * 0.85,
-              frameon=False, ncol=2, labelcolor=style.muted, borderaxespad=0.1)  # fmt: skip
+    if out.wide:
+        ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), fontsize=style.legend_size * 0.85,
+                  frameon=False, ncol=2, labelcolor=style.muted, borderaxespad=0.1)  # fmt: skip
 
 
 def update_relief(out: JourneyArtists, jmap: JourneyMap) -> list[Artist]:
@@ -479,10 +492,9 @@ def update_relief(out: JourneyArtists, jmap: JourneyMap) -> list[Artist]:
         label = out.relief_labels[c]
         label.set_y(total[c] + out.relief_top * 0.04)
         some = relieved[c] > 0
-        label.set_text(
-            "" if total[c] <= 0 else f"{relieved[c] / total[c]:.0%} relieved" if some else
-            "none relieved"
-        )  # fmt: skip
+        share = f"{relieved[c] / total[c]:.0%}" if total[c] > 0 else ""
+        text = f"{share} relieved" if some else "none relieved"
+        label.set_text("" if total[c] <= 0 else text if out.wide else share if some else "0%")
         label.set_color(RELIEVED_COLOUR if some else out.relief_muted)
         label.set_fontweight("bold" if some else "normal")
     shipped = ", ".join(jmap.shipped) if jmap.shipped else "no sweet spot yet"
@@ -490,6 +502,8 @@ def update_relief(out: JourneyArtists, jmap: JourneyMap) -> list[Artist]:
         out.relief_heading.set_text(
             f"If the top {jmap.plan.top} sweet spots ship ({_shorten(shipped, 60)}): "
             "need they act on"
+            if out.wide
+            else f"Top {jmap.plan.top} ship ({_shorten(shipped, 24)}): need relieved (green)"
         )
     out.relief_key = relief_key(jmap)
     return out.relief_artists()
