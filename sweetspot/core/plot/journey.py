@@ -151,8 +151,11 @@ def draw_journey(
     left = min((16 + label_chars * char_px) / max(width_px, 1.0), 0.35)
     out.column_px = width_px * (0.985 - left) / n_st
     out.wide = out.column_px * n_st >= 900
-    # Narrow columns wrap the stage names onto two lines: leave room above them.
-    head_room = (0.05 if out.wide else 0.085) * 7.68 / max(fig.get_figheight(), 1.0)
+    # Stage names that do not fit a column wrap onto two lines: leave room above them.
+    fits = out.column_px * 0.92 / (style.axis_label_size * 0.6 * fig.dpi / 72.0)
+    lines = 2 if any(len(s) > fits for s in jmap.stages) else 1
+    line_px = style.axis_label_size * 1.35 * fig.dpi / 72.0
+    head_room = (lines * line_px + 14.0) / max(fig.get_figheight() * fig.dpi, 1.0)
     bottom, top = area if area is not None else (0.06, 1.0 - head_room - (0.03 if title else 0))
     fig.subplots_adjust(left=left, right=0.985, top=top, bottom=bottom)
     grid = fig.add_gridspec(3, 1, height_ratios=heights, hspace=0.22)
