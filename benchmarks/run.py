@@ -146,24 +146,29 @@ class Data:
 
 
 def bench_import(d: Data, reps: int) -> list[Row]:
-    from sweetspot.core.importing import load_workshop
+    from sweetspot.core.inputs import open_inputs
 
     size = d.big
     path = d.book(size)
     loaded: list[Workshop] = []
-    runs = timed(lambda: loaded.append(load_workshop([path])), reps)
-    floor = timed(lambda: pd.read_excel(path, sheet_name=None, engine="calamine"), reps)
+    # What `sweetspot validate` and the app's import do: the tables and the Votes sheet, from
+    # one open and one scan of the workbook (interleaved with the floor).
+    runs, floor = interleaved(
+        lambda: loaded.append(open_inputs([path]).workshop),
+        lambda: pd.read_excel(path, sheet_name=None, engine="calamine"),
+        reps,
+    )
     w = loaded[-1]
     errors = len(w.errors)
     note = f"{len(w.insights):,} insights, {len(w.links):,} links read; {errors} error(s)"
     rows = [
         Row(
-            "import + validate (xlsx)",
+            "import + validate (xlsx), as `sweetspot validate`",
             size,
             median(runs),
             median(floor),
             "pandas.read_excel(engine='calamine'), all sheets",
-            "≤ 1.5× floor",
+            "≤ 1.25× floor",
             None,
             runs=runs,
             floor_runs=floor,
@@ -187,7 +192,7 @@ def bench_import(d: Data, reps: int) -> list[Row]:
     )
     for r in rows:
         r.ratio = ratio_of(r.median_s, r.floor_s)
-    rows[0].passed = rows[0].ratio is not None and rows[0].ratio <= 1.5
+    rows[0].passed = rows[0].ratio is not None and rows[0].ratio <= 1.25
     rows[1].passed = rows[1].ratio is not None and rows[1].ratio <= 1 / 3
     return rows
 

@@ -131,6 +131,9 @@ class Run:
 
     def __init__(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
         self.problems: list[Problem] = []
+        # The cells of each Votes sheet met on the way (sheet name, grid): the votes are read
+        # from them, so a workbook is opened and scanned once.
+        self.votes: list[tuple[str, Any]] = []
         self._progress = progress
         self._cancelled = cancelled
         self._order: dict[str, int] = {}

@@ -180,6 +180,7 @@ def _report_unrecognised(plan: Plan, run: Run) -> None:
     if ref.name.strip().casefold() == "votes":
         # Workshop votes are not one of the four tables: sweetspot.core.votes reads them.
         run.add("info", ref.name, "", "The sheet Votes holds workshop votes; they are read apart.")
+        run.votes.append((ref.name, grid))
         return
     run.add(
         "info",

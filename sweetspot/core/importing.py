@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sweetspot.core.columns import TABLE_KINDS
 from sweetspot.core.import_checks import finish_workshop
@@ -91,11 +92,14 @@ def load_workshop(
     scale: Scale | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    votes: list[tuple[str, Any]] | None = None,
 ) -> Workshop:
     """Read workbooks, CSV files or a folder of CSVs into a Workshop.
 
     Never raises for bad input: every problem is in `workshop.problems`, located at its cell.
     The tables hold the valid rows only. Raises `ImportCancelled` when `cancelled()` says so.
+    With `votes`, the cells of every Votes sheet read on the way are appended to it as (sheet
+    name, grid), in file order, for `votes.votes_from_grid`.
     """
     run = _Run(progress, cancelled)
     mapping = mapping or ImportMapping()
@@ -116,6 +120,8 @@ def load_workshop(
         for s in sources:
             s.close()
     workshop.problems = run.sorted_problems()
+    if votes is not None:
+        votes.extend(run.votes)
     run.step(1.0, "Import finished")
     return workshop
 

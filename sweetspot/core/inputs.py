@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -18,10 +19,7 @@ from sweetspot.core.import_run import Cancelled, ImportMapping, Progress
 from sweetspot.core.importing import load_workshop
 from sweetspot.core.model import Problem
 from sweetspot.core.project import PROJECT_SUFFIX, Project, ProjectError, load_project
-from sweetspot.core.votes import load_votes
-
-# Workbook formats that can hold a Votes sheet (a CSV file is one table, never votes).
-VOTE_BOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
+from sweetspot.core.votes import votes_from_grid
 
 
 class InputError(Exception):
@@ -63,14 +61,16 @@ def read_spreadsheets(
     the import's column mapping, progress and cancel, as the app's import runs it) and the
     votes of their `Votes` sheets, with the problems found in those votes in
     `project.vote_problems`."""
-    workshop = load_workshop(list(paths), mapping=mapping, progress=progress, cancelled=cancelled)
+    grids: list[tuple[str, Any]] = []
+    workshop = load_workshop(
+        list(paths), mapping=mapping, progress=progress, cancelled=cancelled, votes=grids
+    )
     project = Project(workshop)
     frames: list[pd.DataFrame] = []
     problems: list[Problem] = []
-    for path in paths:
-        if path.suffix.lower() not in VOTE_BOOKS or not path.is_file():
-            continue
-        found, probs = load_votes(path, workshop=workshop)
+    # The Votes sheets come from the same read of each workbook (one open, one zip scan).
+    for sheet, grid in grids:
+        found, probs = votes_from_grid(grid, sheet, workshop=workshop)
         problems += probs
         if len(found):
             frames.append(found)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import openpyxl
@@ -369,3 +370,30 @@ def test_exported_votes_keep_full_precision_and_weight_dots_by_role(tmp_path: Pa
     sd = math.sqrt((2 * 16**2 + 24**2 + 2 * 4**2) / 5)  # weighted SD around 64
     assert row["Customer spread (SD)"].value == pytest.approx(sd, rel=1e-12)
     assert row["Customer spread (SD)"].number_format == "0.0"
+
+
+def test_a_workbook_with_votes_is_opened_and_scanned_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sweetspot.core import reading
+    from sweetspot.core.inputs import open_inputs
+
+    path = _sample_with_votes(tmp_path)
+    opens: list[Path] = []
+    scans: list[Path] = []
+    real_open, real_guard = reading.Source.open.__func__, reading.guard_zip  # type: ignore[attr-defined]
+
+    def counted_open(cls: type, p: Path, *args: Any, **kw: Any) -> Any:
+        opens.append(p)
+        return real_open(cls, p, *args, **kw)
+
+    def counted_guard(p: Path, *args: Any, **kw: Any) -> Any:
+        scans.append(p)
+        return real_guard(p, *args, **kw)
+
+    monkeypatch.setattr(reading.Source, "open", classmethod(counted_open))
+    monkeypatch.setattr(reading, "guard_zip", counted_guard)
+    project = open_inputs([path])
+    assert len(opens) == 1 and len(scans) == 1
+    assert sorted(project.votes["participant"].unique()) == ["Ana", "Ben"]
+    assert len(project.votes) == 4 and not project.vote_problems
