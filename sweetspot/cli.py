@@ -185,13 +185,19 @@ def cmd_rank(args: argparse.Namespace) -> int:
     ):
         _err("--what-if needs an .xlsx workbook to write (-o backlog.xlsx).")
         return EXIT_USAGE
+    problem = _issues_usage(args)
+    if problem:
+        _err(problem)
+        return EXIT_USAGE
     scored = _scored_inputs(args)
     if scored is None:
         return EXIT_INPUT
     project, _settings, result = scored
     workshop = project.workshop
     _out(format_ranking(result, limit=args.top))
-    if args.output:
+    if getattr(args, "issues", None):
+        _write_issues(args, project, result)
+    elif args.output:
         from sweetspot.core.export import write_backlog
 
         out = Path(args.output)
@@ -440,6 +446,79 @@ def format_journey(jmap: Any) -> str:
     return head + "\n" + text_table(columns, rows)
 
 
+# ---- deliverables: the slide deck and the tracker CSVs (docs/deliverables.md) -----------------
+def _issues_usage(args: argparse.Namespace) -> str | None:
+    """What is wrong with --issues / --issue-type on `rank` (None when nothing is)."""
+    if getattr(args, "issue_type", None) and not getattr(args, "issues", None):
+        return "--issue-type goes with --issues jira|azure."
+    if not getattr(args, "issues", None):
+        return None
+    if not args.output or Path(args.output).suffix.lower() != ".csv":
+        return "--issues writes a CSV for the tracker's importer: give -o issues.csv."
+    if getattr(args, "what_if", False):
+        return "--what-if is a workbook sheet; --issues writes a tracker CSV. Use one of them."
+    return None
+
+
+def _write_issues(args: argparse.Namespace, project: Project, result: ScoreResult) -> None:
+    """`rank --issues jira|azure -o issues.csv`: the tracker CSV instead of the workbook."""
+    from sweetspot.core.tracker_csv import TRACKER_NAMES, write_tracker_csv
+
+    out = write_tracker_csv(
+        Path(args.output),
+        project.workshop,
+        result,
+        args.issues,
+        issue_type=args.issue_type,
+        workshop_name=_workshop_name(args.inputs),
+    )
+    name = TRACKER_NAMES[args.issues]
+    _out(f"\n{name} backlog ({len(result.table)} issues, in rank order) written to {out}")
+
+
+def _workshop_name(inputs: Sequence[str]) -> str:
+    """The workshop's name on a deck or an issue: the project's or the first input's name."""
+    first = Path(inputs[0])
+    return first.stem if first.suffix else first.name
+
+
+def cmd_deck(args: argparse.Namespace) -> int:
+    """The workshop deck (PowerPoint): matrix, top 10, top-5 initiatives, unmet needs,
+    lenses, robustness, method; speaker notes with the numbers."""
+    out = Path(args.output)
+    if out.suffix.lower() != ".pptx":
+        _err("The deck is a PowerPoint file: give -o workshop.pptx.")
+        return EXIT_USAGE
+    if not _alpha_ok(args):
+        return EXIT_USAGE
+    if args.draws < 0 or args.top < 1:
+        _err("--draws must be at least 0 and --top at least 1.")
+        return EXIT_USAGE
+    scored = _scored_inputs(args)
+    if scored is None:
+        return EXIT_INPUT
+    project, settings, result = scored
+    from sweetspot.core.deck import write_deck
+    from sweetspot.core.lenses import compare_lenses
+
+    robust = None
+    if args.draws:
+        from sweetspot.core.robustness import RobustnessParams, robustness
+
+        params = RobustnessParams(draws=args.draws, top_n=args.top, seed=args.seed)
+        robust = robustness(project.workshop, settings, params)
+    write_deck(
+        out,
+        project.workshop,
+        result,
+        lenses=compare_lenses(project, settings, args.top),
+        robustness=robust,
+        title=args.title or _workshop_name(args.inputs),
+    )
+    _out(f"Deck written to {out}")
+    return EXIT_OK
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     from sweetspot.core.template import write_template
 
@@ -491,6 +570,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="add a live What-if sheet: edit weights and α in Excel/LibreOffice, scores re-rank",
     )
+    p.add_argument(
+        "--issues",
+        choices=("jira", "azure"),
+        help="write -o issues.csv for Jira's or Azure DevOps' CSV importer instead of the workbook",
+    )
+    p.add_argument(
+        "--issue-type",
+        metavar="TYPE",
+        help="issue type of every row with --issues (default: Task in Jira, Epic in Azure DevOps)",
+    )
     p.set_defaults(func=cmd_rank)
 
     p = sub.add_parser("robustness", help="how robust the ranking is (Monte Carlo, swaps)")
@@ -536,6 +625,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lens", metavar="NAME", help="rank under a lens saved in the project")
     p.set_defaults(func=cmd_journey)
 
+    p = sub.add_parser("deck", help="write the workshop slide deck (PowerPoint, 16:9)")
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
+    p.add_argument("-o", "--output", required=True, metavar="DECK.pptx", help="deck to write")
+    p.add_argument("--title", help="workshop name on the slides (default: the input's name)")
+    p.add_argument("--alpha", type=float, help="customer weight α in [0, 1] (default 0.5)")
+    p.add_argument("--by", choices=("score", "value"), help="rank by sweet-spot score or value")
+    p.add_argument("--lens", metavar="NAME", help="present under a lens saved in the project")
+    p.add_argument(
+        "--draws", type=int, default=2000, help="robustness draws (default 2000; 0 = leave out)"
+    )
+    p.add_argument("--top", type=int, default=5, help="N of P(top N) and of the lenses' top N")
+    p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
+    p.set_defaults(func=cmd_deck)
+
     p = sub.add_parser("template", help="write an empty input workbook to fill in")
     p.add_argument("output", metavar="OUT.xlsx")
     p.set_defaults(func=cmd_template)
@@ -552,7 +655,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     # `sweetspot FILE` is short for `sweetspot open FILE`.
-    commands = {"validate", "rank", "template", "open", "robustness", "report", "journey"}
+    commands = {"validate", "rank", "template", "open", "robustness", "report", "journey", "deck"}
     if args_list and args_list[0] not in commands and not args_list[0].startswith("-"):
         args_list = ["open", *args_list]
     if not args_list:
