@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtGui import QAction
 
 from sweetspot.core.edits import ReplaceData
 from sweetspot.core.model import Workshop
@@ -42,6 +43,12 @@ MAX_RECENT = 10
 
 class FileController(QObject):
     """Open, import, save, export, recent files and recovery for one main window."""
+
+    # File ▸ Export slides… and File ▸ Export ▸ Backlog for Jira / Azure DevOps… (built by
+    # window_actions with the window's other actions; they live here with what they do).
+    act_export_slides: QAction
+    act_export_jira: QAction
+    act_export_azure: QAction
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -349,6 +356,62 @@ class FileController(QObject):
             open_in="a PDF viewer",
         )
 
+    # ---- deliverables: the slide deck and the tracker backlogs (docs/deliverables.md) ---------
+    def export_slides(self) -> None:
+        """File ▸ Export slides…: the same core call as `sweetspot deck`."""
+        w = self.window
+
+        def write(path: Path) -> None:
+            from sweetspot.core.deck import write_deck
+            from sweetspot.core.lenses import compare_lenses
+
+            # The robustness view's last run, unless the workshop changed since (as the report).
+            view = w.robustness_view
+            write_deck(
+                path,
+                w.doc.workshop,
+                w.doc.result,
+                w.doc.report,
+                lenses=compare_lenses(w.doc.project),
+                robustness=None if view.out_of_date else view.result,
+                title=w.display_name(),
+            )
+
+        self._export_file(
+            "Export slides",
+            "workshop",
+            "PowerPoint presentation (*.pptx)",
+            _deliverable(write, "slide deck"),
+            done="Slide deck",
+            open_in="PowerPoint",
+        )
+
+    def export_tracker(self, tracker: str) -> None:
+        """File ▸ Export ▸ Backlog for Jira / Azure DevOps…: the same core call as
+        `sweetspot rank --issues jira|azure -o issues.csv`."""
+        from sweetspot.core.tracker_csv import TRACKER_NAMES, write_tracker_csv
+
+        w = self.window
+        name = TRACKER_NAMES[tracker]
+
+        def write(path: Path) -> None:
+            write_tracker_csv(
+                path,
+                w.doc.workshop,
+                w.doc.result,
+                "jira" if tracker == "jira" else "azure",
+                workshop_name=w.display_name(),
+            )
+
+        self._export_file(
+            f"Export backlog for {name}",
+            f"{tracker} issues",
+            f"CSV for the {name} importer (*.csv)",
+            _deliverable(write, f"{name} backlog"),
+            done=f"{name} backlog",
+            open_in="a spreadsheet program",
+        )
+
     def export_matrix_image(self) -> None:
         self._export_file(
             "Export matrix image",
@@ -483,6 +546,21 @@ class FileController(QObject):
             self.open_path(projects[0])
         else:
             self.import_paths(paths)
+
+
+def _deliverable(write: Callable[[Path], object], what: str) -> Callable[[Path], None]:
+    """`write`, with a failure inside the core said as a sentence by `_export` (an OSError
+    with the reason), never a traceback."""
+
+    def guarded(path: Path) -> None:
+        try:
+            write(path)
+        except OSError:
+            raise
+        except Exception as exc:  # a bug of ours, or data the builder cannot take
+            raise OSError(f"the {what} could not be made: {type(exc).__name__}: {exc}") from exc
+
+    return guarded
 
 
 def with_votes(workshop: Workshop, read: Project | None) -> Project:

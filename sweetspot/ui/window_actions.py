@@ -149,6 +149,24 @@ def build_actions(w: MainWindow) -> None:
         "comparison, robustness, method and parameters",
         w.files.export_report,
     )
+    w.files.act_export_slides = a(
+        "Export &slides…",
+        "Write a 16:9 PowerPoint deck for the client: matrix, top 10, the top five initiatives "
+        "with their evidence, unmet needs, lenses, robustness and method, with speaker notes",
+        w.files.export_slides,
+    )
+    w.files.act_export_jira = a(
+        "Backlog for &Jira…",
+        "Write the ranked initiatives as a CSV that Jira's CSV importer takes: one issue each, "
+        "priority from the rank, scores, drivers and linked insights in the description",
+        lambda: w.files.export_tracker("jira"),
+    )
+    w.files.act_export_azure = a(
+        "Backlog for &Azure DevOps…",
+        "Write the ranked initiatives as a CSV that Azure Boards' import takes: one work item "
+        "each, priority from the rank, scores, drivers and linked insights in the description",
+        lambda: w.files.export_tracker("azure"),
+    )
     w.act_what_if = a(
         "Include live &what-if sheet",
         "Add a What-if sheet to the Excel export: the client edits objective weights and α "
@@ -280,6 +298,14 @@ def _menu(w: MainWindow, title: str, items: Sequence[QAction | QMenu | None]) ->
     return menu
 
 
+def _export_menu(w: MainWindow) -> QMenu:
+    """File ▸ Export ▸ the backlog for the delivery team's tracker."""
+    menu = QMenu("E&xport", w)
+    menu.setToolTipsVisible(True)
+    _fill(menu, [w.files.act_export_jira, w.files.act_export_azure])
+    return menu
+
+
 def build_menus(w: MainWindow) -> None:
     w.recent_menu = QMenu("Open &Recent", w)
     w.recent_menu.setToolTipsVisible(True)
@@ -290,9 +316,17 @@ def build_menus(w: MainWindow) -> None:
         [
             *(w.act_new, w.act_open, w.recent_menu, None, w.act_import, w.act_template, None),
             *(w.act_save, w.act_save_as, None, w.act_export_backlog, w.act_export_matrix),
-            *(w.act_export_report, w.act_what_if, None, w.act_close, w.act_quit),
+            *(w.act_export_report, w.files.act_export_slides, _export_menu(w), w.act_what_if),
+            *(None, w.act_close, w.act_quit),
         ],
     )
+    deliverables = (w.files.act_export_slides, w.files.act_export_jira, w.files.act_export_azure)
+
+    def enable_deliverables() -> None:  # like the other exports: only with a workshop open
+        for act in deliverables:
+            act.setEnabled(w.has_workshop)
+
+    w.file_menu.aboutToShow.connect(enable_deliverables)
     w.edit_menu = _menu(
         w,
         "&Edit",
