@@ -153,7 +153,15 @@ save_matrix_png(out / "matrix.png", result)
 save_project(Project(w), out / "p.sweetspot")
 assert len(load_project(out / "p.sweetspot").workshop.insights) == len(w.insights)
 write_template(out / "template.xlsx")
-for name in ("backlog.xlsx", "backlog.csv", "matrix.png", "p.sweetspot", "template.xlsx"):
+# The deliverables (#17): the slide deck and the tracker CSVs.
+from sweetspot.core.deck import write_deck
+from sweetspot.core.tracker_csv import write_tracker_csv
+
+write_deck(out / "workshop.pptx", w, result, report_, title="Fenced")
+write_tracker_csv(out / "jira.csv", w, result, "jira")
+write_tracker_csv(out / "azure.csv", w, result, "azure")
+for name in ("backlog.xlsx", "backlog.csv", "matrix.png", "p.sweetspot", "template.xlsx",
+             "workshop.pptx", "jira.csv", "azure.csv"):
     assert (out / name).stat().st_size > 0, name
 """
 
@@ -188,6 +196,16 @@ for view in VIEWS:
     window.show_view(view)
     for _ in range(20):
         app.processEvents()
+# The deliverables from the File menu (#17), the save dialog answered.
+from sweetspot.ui import dialogs
+answers = iter([out / "app.pptx", out / "app-jira.csv", out / "app-azure.csv"])
+dialogs.choose_save_path = lambda *_a: next(answers)
+dialogs.show_error = lambda _p, _t, message: (_ for _ in ()).throw(AssertionError(message))
+window.files.act_export_slides.trigger()
+window.files.act_export_jira.trigger()
+window.files.act_export_azure.trigger()
+for name in ("app.pptx", "app-jira.csv", "app-azure.csv"):
+    assert (out / name).stat().st_size > 0, name
 window.recovery.autosave()
 window.doc.undo_stack.setClean()
 window.close()
@@ -197,6 +215,24 @@ app.processEvents()
 
 def test_starting_the_app_and_importing_opens_no_network_socket(tmp_path: Path) -> None:
     assert_offline(run_fenced(APP, tmp_path))
+
+
+CLI_DELIVERABLES = """
+import os
+from pathlib import Path
+out = Path(os.environ["OUT"])
+from sweetspot.cli import main
+sample = os.environ["SAMPLE"]
+assert main(["deck", sample, "-o", str(out / "cli.pptx"), "--draws", "100"]) == 0
+assert main(["rank", sample, "--issues", "jira", "-o", str(out / "cli-jira.csv")]) == 0
+assert main(["rank", sample, "--issues", "azure", "-o", str(out / "cli-azure.csv")]) == 0
+for name in ("cli.pptx", "cli-jira.csv", "cli-azure.csv"):
+    assert (out / name).stat().st_size > 0, name
+"""
+
+
+def test_cli_deck_and_tracker_csvs_open_no_network_socket(tmp_path: Path) -> None:
+    assert_offline(run_fenced(CLI_DELIVERABLES, tmp_path))
 
 
 def test_self_check_a_connect_is_caught(tmp_path: Path) -> None:
