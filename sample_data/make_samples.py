@@ -431,7 +431,8 @@ def _table(
 def _save(wb: Workbook, path: Path) -> Path:
     """Save with pinned timestamps so the same data always gives the same bytes.
 
-    openpyxl stamps the save time into docProps/core.xml and every zip entry; pinning both
+    openpyxl stamps the save time into docProps/core.xml (created and modified) and every zip
+    entry; pinning them
     keeps a regenerated file identical, so it never shows up as changed in git.
     """
     raw = io.BytesIO()
@@ -442,7 +443,9 @@ def _save(wb: Workbook, path: Path) -> Path:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == "docProps/core.xml":
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+                data = re.sub(
+                    rb"(<dcterms:(?:modified|created)[^>]*>)[^<]*", rb"\g<1>" + stamp, data
+                )
             info = zipfile.ZipInfo(item.filename, date_time=PINNED_TIME.timetuple()[:6])
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -528,6 +531,69 @@ def write_retail_bank(path: Path) -> Path:
     wb = _new_workbook()
     _canonical_sheets(wb, BANK)
     _table(wb.create_sheet("Links"), LINK_HEADERS, _long_links(BANK), widths={"Initiative": 12})
+    return _save(wb, path)
+
+
+# The bank six months on: five initiatives delivered, the same survey asked again.
+BANK_DELIVERED = {
+    "A03": "2026-04-14",
+    "A09": "2026-03-02",
+    "A11": "2026-02-16",
+    "A17": "2026-05-04",
+    "A21": "2026-03-23",
+}
+WAVE_HEADERS = ["ID", "Wave", "Satisfaction", "Respondents", "SD"]
+
+
+def bank_waves() -> list[list[object]]:
+    """Two waves of the bank's satisfaction survey (1–5 means, n, SD): the needs a delivered
+    initiative acts on move up by 0.4–0.9, the rest drift by −0.2…+0.3; two needs were only
+    asked in one wave. Deterministic: a seeded generator."""
+    import numpy as np
+
+    rng = np.random.default_rng(2026)
+    touched = {t for a in BANK_DELIVERED for t, s in BANK.links[a].items() if t.startswith("I")}
+    rows: list[list[object]] = []
+    for ins in sorted(BANK.insights, key=lambda i: i.id):
+        base = round(ins.satisfaction + float(rng.uniform(-0.3, 0.4)), 2)
+        n1, n2 = int(rng.integers(180, 260)), int(rng.integers(170, 250))
+        sd1, sd2 = round(float(rng.uniform(0.9, 1.2)), 2), round(float(rng.uniform(0.9, 1.2)), 2)
+        lift = rng.uniform(0.4, 0.9) if ins.id in touched else rng.uniform(-0.2, 0.3)
+        if ins.id != "I27":  # added to the questionnaire in the second wave
+            rows.append([ins.id, "2026 Q1", base, n1, sd1])
+        if ins.id != "I15":  # dropped from the second questionnaire
+            rows.append([ins.id, "2026 Q3", round(min(base + float(lift), 5.0), 2), n2, sd2])
+    rows.sort(key=lambda r: (str(r[1]), str(r[0])))
+    return rows
+
+
+def write_retail_bank_two_waves(path: Path) -> Path:
+    """The bank after delivery: the statuses say Delivered (with a Delivered on date), and an
+    Insight waves sheet holds the survey before and after."""
+    wb = _new_workbook()
+    delivered = BANK._replace(
+        initiatives=[
+            a._replace(status="Delivered") if a.id in BANK_DELIVERED else a
+            for a in BANK.initiatives
+        ]
+    )
+    _canonical_sheets(wb, delivered)
+    ws = wb["Initiatives"]
+    col = len(INITIATIVE_HEADERS) + 1
+    _table(
+        ws,
+        [*INITIATIVE_HEADERS, "Delivered on"],
+        [[*row, BANK_DELIVERED.get(str(row[0]), "")] for row in _initiative_rows(delivered)],
+        formats={"Confidence": "0%"},
+    )
+    ws.column_dimensions[get_column_letter(col)].width = 14
+    _table(wb.create_sheet("Links"), LINK_HEADERS, _long_links(BANK), widths={"Initiative": 12})
+    _table(
+        wb.create_sheet("Insight waves"),
+        WAVE_HEADERS,
+        bank_waves(),
+        formats={"Satisfaction": "0.00", "SD": "0.00"},
+    )
     return _save(wb, path)
 
 
@@ -868,6 +934,7 @@ def planted_errors_markdown() -> str:
 
 WRITERS: dict[str, Callable[[Path], object]] = {
     "retail_bank.xlsx": write_retail_bank,
+    "retail_bank_two_waves.xlsx": write_retail_bank_two_waves,
     "retail_bank_messy.xlsx": write_retail_bank_messy,
     "retail_bank_csv": write_retail_bank_csv,
     "pharma_hcp.xlsx": write_pharma_hcp,

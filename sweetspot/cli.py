@@ -218,6 +218,7 @@ def cmd_rank(args: argparse.Namespace) -> int:
                 lenses=compare_lenses(project, top_n=5),
                 what_if=getattr(args, "what_if", False),
                 journey=_journey_plan(project),
+                waves=project.waves,
             )
         _out(f"\nBacklog written to {out}")
     if args.png:
@@ -519,6 +520,71 @@ def cmd_deck(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    """Closing the loop: two survey waves compared, delivered initiatives against the rest."""
+    from sweetspot.core.waves import review, review_sheets
+
+    if args.output and Path(args.output).suffix.lower() not in (".xlsx", ".csv"):
+        _err("The impact review is a workbook: give -o review.xlsx (or .csv for the insights).")
+        return EXIT_USAGE
+    project = load_inputs(args.inputs)
+    workshop = project.workshop
+    if not workshop.can_score:
+        print_problems(workshop)
+        _out(_summary(workshop))
+        return EXIT_INPUT
+    for problem in project.vote_problems:
+        _out(str(problem))
+    result = review(workshop, project.waves, args.from_wave, args.to_wave)
+    if result.insights.empty:
+        _err(result.message)
+        return EXIT_INPUT
+    _out(result.summary())
+    if result.message:
+        _out(f"Note: {result.message}")
+    _out(format_review(result))
+    for label, ids in (("New in", result.new_ids), ("Not measured in", result.vanished_ids)):
+        if ids:
+            _out(f"{label} {result.to_wave}: {', '.join(ids)}")
+    if args.output:
+        out = Path(args.output)
+        sheets = review_sheets(result)
+        if out.suffix.lower() == ".csv":
+            from sweetspot.core.export import write_table_csv
+
+            write_table_csv(out, sheets["Impact review insights"])
+        else:
+            from sweetspot.core.atomic import atomic_write
+            from sweetspot.core.export import dataframe_sheet
+            from sweetspot.core.workbook import write_workbook
+
+            books = [dataframe_sheet(name, table) for name, table in sheets.items()]
+            atomic_write(out, lambda temp: write_workbook(temp, books))
+        _out(f"\nImpact review written to {out}")
+    return EXIT_OK
+
+
+def format_review(result: Any) -> str:
+    """One line per delivered initiative: its needs' change against the rest."""
+
+    def signed(x: float) -> str:
+        return "—" if not math.isfinite(x) else f"{x:+.2f}"
+
+    rows = [
+        [r["id"], _clip(r["initiative"], 40), r["insights_measured"], signed(r["change"]),
+         signed(r["difference"])]
+        for r in result.initiatives.to_dict("records")
+    ]  # fmt: skip
+    columns = [
+        ("ID", "<8"),
+        ("Delivered initiative", "  <40"),
+        ("Needs", "  >5"),
+        ("Change", "  >7"),
+        ("vs rest", "  >7"),
+    ]
+    return text_table(columns, rows)
+
+
 def cmd_template(args: argparse.Namespace) -> int:
     from sweetspot.core.template import write_template
 
@@ -639,6 +705,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=7, help="random seed (default 7)")
     p.set_defaults(func=cmd_deck)
 
+    p = sub.add_parser(
+        "review", help="impact review: did the delivered initiatives move what customers say?"
+    )
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help=inputs_help)
+    p.add_argument(
+        "--from", dest="from_wave", metavar="WAVE", help="earlier wave (default: 2nd last)"
+    )
+    p.add_argument("--to", dest="to_wave", metavar="WAVE", help="later wave (default: the last)")
+    p.add_argument("-o", "--output", help="the Impact review sheets (.xlsx; .csv: the insights)")
+    p.set_defaults(func=cmd_review)
+
     p = sub.add_parser("template", help="write an empty input workbook to fill in")
     p.add_argument("output", metavar="OUT.xlsx")
     p.set_defaults(func=cmd_template)
@@ -655,7 +732,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
     # `sweetspot FILE` is short for `sweetspot open FILE`.
-    commands = {"validate", "rank", "template", "open", "robustness", "report", "journey", "deck"}
+    commands = {
+        *("validate", "rank", "template", "open", "robustness", "report"),
+        *("journey", "deck", "review"),
+    }
     if args_list and args_list[0] not in commands and not args_list[0].startswith("-"):
         args_list = ["open", *args_list]
     if not args_list:

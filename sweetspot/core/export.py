@@ -100,6 +100,7 @@ class BacklogInputs(TypedDict, total=False):
     extra_method: Mapping[str, str] | None  # notes at the end of the Method sheet
     extra_sheets: Mapping[str, pd.DataFrame] | None  # more tables, each a sheet
     journey: JourneyPlan | None  # the room's stage order, targets and top N (default plan)
+    waves: pd.DataFrame | None  # survey waves: the Impact review sheets when two or more
 
 
 def compose_backlog(
@@ -115,7 +116,8 @@ def compose_backlog(
     Then, when given: Votes
     (`votes`, consensus weighted by `vote_weights`, left out when there are none), Scenarios
     (`lenses`: a `lenses.LensComparison` or its `scenarios_table`), Robustness (`robustness`: a
-    `robustness.RobustnessResult` or its `robustness_table`), `extra_sheets` (name → table),
+    `robustness.RobustnessResult` or its `robustness_table`), Impact review and Impact review
+    insights (`waves`: the last two survey waves compared), `extra_sheets` (name → table),
     and last the live What-if sheet and its hidden helper (`what_if`; the only cells the app
     writes as formulas, see sweetspot.core.whatif). `report` is the overlap analysis
     (`graph.OverlapReport`), None to compute it. `write_report` takes the same inputs.
@@ -144,6 +146,11 @@ def compose_backlog(
         tables.append(("Scenarios", scenarios_frame(lenses)))
     if robust is not None:
         tables.append(("Robustness", robustness_frame(robust)))
+    waves = inputs.get("waves")
+    if waves is not None and len(waves):
+        from sweetspot.core.waves import review, review_sheets  # loaded when needed
+
+        tables += list(review_sheets(review(workshop, waves)).items())
     tables += list((inputs.get("extra_sheets") or {}).items())
     # The What-if sheets' names are reserved: their formulas refer to them by name.
     reserved = [WHAT_IF, WHAT_IF_DATA] if what_if else []

@@ -134,6 +134,8 @@ class Run:
         # The cells of each Votes sheet met on the way (sheet name, grid): the votes are read
         # from them, so a workbook is opened and scanned once.
         self.votes: list[tuple[str, Any]] = []
+        # The same for each Insight waves sheet (sweetspot.core.waves reads them).
+        self.waves: list[tuple[str, Any]] = []
         self._progress = progress
         self._cancelled = cancelled
         self._order: dict[str, int] = {}

@@ -73,6 +73,14 @@ def read_and_classify(
     return plans
 
 
+# Sheets of survey waves (sweetspot.core.waves): one row per insight and wave.
+WAVES_SHEETS = ("insight waves", "waves", "survey waves")
+
+
+def is_waves_sheet(name: str) -> bool:
+    return name.strip().casefold() in WAVES_SHEETS
+
+
 def _read_sheets(
     sheets: Sequence[tuple[Source, SheetRef]],
     done: int,
@@ -146,6 +154,11 @@ def _read_one(
     run.see(ref.name)
     run.extend(problems)
     if raw is None:
+        return None
+    if forced is None and is_waves_sheet(ref.name):
+        # Survey waves repeat each insight ID once per wave: never an Insights table.
+        run.add("info", ref.name, "", f"The sheet {ref.name} holds survey waves; read apart.")
+        run.waves.append((ref.name, raw.grid))
         return None
     plan = Plan(raw, forced=forced)
     try:

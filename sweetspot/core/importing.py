@@ -93,13 +93,15 @@ def load_workshop(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     votes: list[tuple[str, Any]] | None = None,
+    waves: list[tuple[str, Any]] | None = None,
 ) -> Workshop:
     """Read workbooks, CSV files or a folder of CSVs into a Workshop.
 
     Never raises for bad input: every problem is in `workshop.problems`, located at its cell.
     The tables hold the valid rows only. Raises `ImportCancelled` when `cancelled()` says so.
     With `votes`, the cells of every Votes sheet read on the way are appended to it as (sheet
-    name, grid), in file order, for `votes.votes_from_grid`.
+    name, grid), in file order, for `votes.votes_from_grid`; with `waves`, the same for
+    every Insight waves sheet (`waves.waves_from_grid`).
     """
     run = _Run(progress, cancelled)
     mapping = mapping or ImportMapping()
@@ -122,6 +124,8 @@ def load_workshop(
     workshop.problems = run.sorted_problems()
     if votes is not None:
         votes.extend(run.votes)
+    if waves is not None:
+        waves.extend(run.waves)
     run.step(1.0, "Import finished")
     return workshop
 

@@ -20,6 +20,7 @@ from sweetspot.core.importing import load_workshop
 from sweetspot.core.model import Problem
 from sweetspot.core.project import PROJECT_SUFFIX, Project, ProjectError, load_project
 from sweetspot.core.votes import votes_from_grid
+from sweetspot.core.waves import waves_from_grid
 
 
 class InputError(Exception):
@@ -62,8 +63,14 @@ def read_spreadsheets(
     votes of their `Votes` sheets, with the problems found in those votes in
     `project.vote_problems`."""
     grids: list[tuple[str, Any]] = []
+    wave_grids: list[tuple[str, Any]] = []
     workshop = load_workshop(
-        list(paths), mapping=mapping, progress=progress, cancelled=cancelled, votes=grids
+        list(paths),
+        mapping=mapping,
+        progress=progress,
+        cancelled=cancelled,
+        votes=grids,
+        waves=wave_grids,
     )
     project = Project(workshop)
     frames: list[pd.DataFrame] = []
@@ -79,6 +86,17 @@ def read_spreadsheets(
         # A later workbook's vote of a participant on an initiative replaces an earlier one.
         both = both.drop_duplicates(["participant", "initiative"], keep="last")
         project.votes = both.reset_index(drop=True)
+    # Survey waves: a later sheet's row for the same insight and wave replaces an earlier one.
+    wave_frames = []
+    for sheet, grid in wave_grids:
+        found, probs = waves_from_grid(grid, sheet)
+        problems += probs
+        wave_frames.append(found)
+    if wave_frames:
+        both_waves = pd.concat(wave_frames, ignore_index=True)
+        project.waves = both_waves.drop_duplicates(["id", "wave"], keep="last").reset_index(
+            drop=True
+        )
     seen = {str(p) for p in workshop.problems}  # a file that cannot be read is said once
     project.vote_problems = [p for p in problems if str(p) not in seen]
     return project

@@ -45,6 +45,7 @@ from sweetspot.core.model import (
 )
 from sweetspot.core.scoring import Override, ScoringSettings
 from sweetspot.core.votes import VOTE_FIELDS, empty_votes
+from sweetspot.core.waves import WAVE_FIELDS, empty_waves
 
 SCHEMA_VERSION = 1
 PROJECT_SUFFIX = ".sweetspot"
@@ -89,6 +90,9 @@ class Project:
     # When and by which version the file was written (informational).
     saved_at: str = ""
     saved_by: str = ""
+    # Survey waves (sweetspot.core.waves: id, wave, satisfaction, … one row per insight and
+    # wave): the history the Impact review compares.
+    waves: pd.DataFrame = field(default_factory=empty_waves)
 
 
 @dataclass(frozen=True)
@@ -272,6 +276,7 @@ def project_to_dict(
         "lenses": {name: settings_to_dict(s) for name, s in project.lenses.items()},
         "view_state": _jsonable(project.view_state),
         "votes": table_to_dict(project.votes),
+        "waves": table_to_dict(project.waves),
         "vote_weights": {str(k): float(v) for k, v in project.vote_weights.items()},
         "sources": {
             "files": list(w.files),
@@ -552,6 +557,7 @@ def project_from_dict(doc: dict[str, Any], name: str = "The project") -> Project
         view_state = doc.get("view_state") or {}
         # Projects saved before votes existed have none.
         votes = table_from_dict(doc["votes"], VOTE_FIELDS) if doc.get("votes") else empty_votes()
+        waves = table_from_dict(doc["waves"], WAVE_FIELDS) if doc.get("waves") else empty_waves()
         vote_weights = {str(k): float(v) for k, v in (doc.get("vote_weights") or {}).items()}
         if not isinstance(view_state, dict):
             view_state = {}
@@ -567,6 +573,7 @@ def project_from_dict(doc: dict[str, Any], name: str = "The project") -> Project
         lenses=lenses,
         view_state=view_state,
         votes=votes,
+        waves=waves,
         vote_weights=vote_weights,
         saved_at=str(doc.get("saved_at", "")),
         saved_by=str(doc.get("saved_by", "")),

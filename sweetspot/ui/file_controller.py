@@ -315,6 +315,7 @@ class FileController(QObject):
                 robustness=w.robustness_view.export_sheets().get("Robustness"),
                 what_if=w.act_what_if.isChecked(),
                 journey=plan_of(doc.view_state),
+                waves=doc.project.waves,
             )
 
         self._export_file(

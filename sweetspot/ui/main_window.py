@@ -422,6 +422,7 @@ class MainWindow(QMainWindow):
             view_state=view_state,
             votes=self.doc.votes,
             vote_weights=dict(self.doc.vote_weights),
+            waves=self.doc.project.waves,
         )
 
     def adopt_workshop(

@@ -196,6 +196,7 @@ class RecoveryManager(QObject):
             settings=d.settings,
             lenses=dict(d.lenses),
             view_state=dict(d.view_state),
+            waves=d.project.waves,
         )
 
     # -- after a crash ---------------------------------------------------------------------------

@@ -356,6 +356,7 @@ def test_make_samples_reproduces_the_committed_files(tmp_path: Path) -> None:
     written = _make_samples().write_all(tmp_path)
     assert {p.name for p in written} == {
         "retail_bank.xlsx",
+        "retail_bank_two_waves.xlsx",
         "retail_bank_messy.xlsx",
         "retail_bank_csv",
         "pharma_hcp.xlsx",
