@@ -1,970 +1,625 @@
-"""The furniture of the workshop deck (the theme, text boxes, tables, tiles, notes, and the
-layout every slide shares: title, lead, footer) and the slides of the analyses: unmet needs,
-lens comparison, rank robustness, method. `sweetspot.core.deck` builds the deck and its
-backlog slides on top of these.
-
-Sizes are for a 16:9 slide (13.333 × 7.5 in). Text is native PowerPoint text in the client
-workbook's font (`workbook.FONT_NAME`); every box is sized for the widest font a viewer may put
-in its place (LibreOffice falls back to DejaVu Sans), and text that could outgrow its box is
-shortened before it is placed, so nothing spills over the slide's edge.
-"""
+"""The backlog slides of the workshop deck: title (workshop name, date, key figures), the
+sweet-spot matrix (drawn by the app's own plotting code, `core.plot`, as a 220 dpi picture), the
+top 10 as a native table (the Backlog sheet's values, `export.backlog_sheet`) and one slide per
+top-5 initiative with its score breakdown and evidence. Built from the furniture in
+`deck_parts`; `sweetspot.core.deck` calls them."""
 
 from __future__ import annotations
 
-import datetime as dt
-import math
-import textwrap
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+import io
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
-from pptx.chart.data import CategoryChartData
-from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.slide import Slide
-from pptx.text.text import TextFrame
-from pptx.util import Emu, Inches, Pt
+from pptx.enum.text import MSO_ANCHOR
+from pptx.util import Inches
 
+from sweetspot.core.deck_parts import (
+    CONTENT_BOTTOM,
+    CONTENT_TOP,
+    CONTENT_W,
+    LEFT,
+    SLIDE_W,
+    Col,
+    Deck,
+    Run,
+    content_slide,
+    content_top,
+    fill_frame,
+    finite,
+    fit_lines,
+    fmt,
+    notes,
+    rect,
+    rows_of,
+    shorten,
+    table,
+    text_box,
+    tile,
+)
+from sweetspot.core.explain import best_missing_links, link_effects
 from sweetspot.core.model import STRENGTH_NAMES, Workshop
 from sweetspot.core.safe_text import safe_text
 from sweetspot.core.scoring import ScoreResult
-from sweetspot.core.settings_text import describe_settings, ranking_rule
+from sweetspot.core.settings_text import ranking_rule
 
-if TYPE_CHECKING:
-    from pptx.presentation import Presentation as PresentationType
-
-    from sweetspot.core.lenses import LensComparison
-    from sweetspot.core.robustness import RobustnessResult
-
-SLIDE_W, SLIDE_H = 13.333, 7.5  # inches, 16:9
-LEFT = RIGHT = 0.6
-CONTENT_W = SLIDE_W - LEFT - RIGHT
-TITLE_TOP = 0.38
-CONTENT_TOP = 1.72  # below title and lead
-FOOTER_TOP = 7.05
-UNMET_ROWS = 8
-LENS_ROWS = 10
-MAX_LENS_COLUMNS = 5
-ROBUST_ROWS = 10
+TOP_ROWS = 10  # rows of the top-N table
+TOP_SLIDES = 5  # initiatives with a slide of their own
+MATRIX_DPI = 220
+INITIATIVE_CHARS = 34  # a line of an initiative's name in the top-10 table (two lines)
+DRIVER_CHARS = 36  # one driver in the top-10 table: one line
+EVIDENCE_CHARS = 84  # a line of evidence
+LINK_ROWS = 6  # links in an initiative's score breakdown
 
 
-@dataclass(frozen=True)
-class Theme:
-    """The app's colours (hex without '#') and the client documents' font."""
+def top_rows(workshop: Workshop, result: ScoreResult, n: int = TOP_ROWS) -> list[list[str]]:
+    """The top-N table's cells, from the Backlog sheet of the client workbook (the one backlog
+    composer): rank, ID, initiative, customer impact, business impact, score, quadrant, top
+    drivers (the first customer and the first business driver)."""
+    from sweetspot.core.export import backlog_sheet
 
-    font: str
-    navy: str
-    ink: str
-    muted: str
-    rule: str
-    stripe: str
-    accent: str
-    quadrants: dict[str, str] = field(default_factory=dict)  # strong colours, for text
-    tints: dict[str, str] = field(default_factory=dict)  # light fills, dark text on them
+    sheet = backlog_sheet(workshop, result)
+    col = {c.header: c.values[:n] for c in sheet.columns}
+    rows = []
+    for i in range(min(n, len(result.table))):
+        drivers = [
+            _short_driver(str(col[h][i]).split("\n")[0])
+            for h in ("Top customer drivers", "Top business drivers")
+            if safe_text(col[h][i]).strip()
+        ]
+        rows.append(
+            [
+                str(int(col["Rank"][i])),
+                safe_text(col["ID"][i]),
+                fit_lines(col["Initiative"][i], INITIATIVE_CHARS, 2),
+                fmt(col["Customer impact"][i]),
+                fmt(col["Business impact"][i]),
+                fmt(col["Sweet-spot score"][i]),
+                safe_text(col["Quadrant"][i]),
+                "\n".join(drivers) or "—",
+            ]
+        )
+    return rows
 
 
-def load_theme() -> Theme:
-    """The theme from where the app keeps it: quadrant colours and text greys of the pictures
-    (core.plot.common), header navy, font and quadrant tints of the client workbook."""
-    from sweetspot.core.export import QUADRANT_FILLS
-    from sweetspot.core.plot.common import QUADRANT_COLOURS, MatrixStyle
-    from sweetspot.core.workbook import DATA_BAR_COLOUR, FONT_NAME, HEADER_FILL
-
-    light = MatrixStyle.light()
-    return Theme(
-        font=FONT_NAME,
-        navy=HEADER_FILL,
-        ink=light.text.lstrip("#"),
-        muted=light.muted.lstrip("#"),
-        rule=light.faint.lstrip("#"),
-        stripe="F4F6F9",
-        accent=DATA_BAR_COLOUR,
-        quadrants={q: c.lstrip("#") for q, c in QUADRANT_COLOURS.items()},
-        tints=dict(QUADRANT_FILLS),
+def title_slide(deck: Deck) -> None:
+    th, t, w = deck.theme, deck.result.table, deck.workshop
+    slide = deck.prs.slides.add_slide(deck.prs.slide_layouts[0])  # "Title Slide"
+    band = rect(slide, (0, 0, SLIDE_W, 4.35), th.navy)
+    # The band goes behind the title and subtitle placeholders.
+    tree = slide.shapes._spTree
+    tree.remove(band._element)
+    tree.insert(2, band._element)
+    rect(slide, (LEFT, 3.02, 1.2, 0.07), th.accent)
+    text_box(
+        slide,
+        th,
+        (LEFT, 0.75, CONTENT_W, 0.4),
+        ["SWEET-SPOT WORKSHOP"],
+        size=13,
+        colour="AFC3DA",
+        bold=True,
     )
-
-
-def rows_of(df: pd.DataFrame) -> list[Any]:
-    """A table's rows as named tuples (fields by column name)."""
-    return list(df.itertuples(index=False))
-
-
-def rgb(hex_colour: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour.lstrip("#").upper())
-
-
-# ---------------------------------------------------------------------------------------------
-# Text
-
-
-@dataclass(frozen=True)
-class Run:
-    """A piece of text with its own look (None: the paragraph's)."""
-
-    text: str
-    size: float | None = None
-    bold: bool | None = None
-    colour: str | None = None
-
-
-Para = str | Run | Sequence[Run]
-
-
-def shorten(text: object, limit: int) -> str:
-    """One line of at most `limit` characters, cut at a word, with an ellipsis."""
-    t = " ".join(safe_text(text).split())
-    if len(t) <= limit:
-        return t
-    cut = t[: max(limit - 1, 1)]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rfind(" ")]
-    return cut.rstrip(" ,;:-–·") + "…"
-
-
-def fit_lines(text: object, chars: int, lines: int) -> str:
-    """`text` wrapped at `chars` characters, at most `lines` lines (the last one cut with an
-    ellipsis): what a box of that many lines holds."""
-    t = " ".join(safe_text(text).split())
-    wrapped = textwrap.wrap(t, chars) or [""]
-    if len(wrapped) <= lines:
-        return t
-    kept = " ".join(wrapped[:lines])[:-1]
-    if " " in kept[len(kept) // 2 :]:
-        kept = kept[: kept.rfind(" ")]
-    return kept.rstrip(" ,;:-–·") + "…"
-
-
-def text_box(
-    slide: Slide,
-    theme: Theme,
-    box: tuple[float, float, float, float],
-    paragraphs: Sequence[Para],
-    *,
-    size: float = 14,
-    colour: str | None = None,
-    bold: bool = False,
-    align: str = "left",
-    anchor: str = "top",
-    spacing: float = 0.0,
-    line_spacing: float | None = None,
-    name: str | None = None,
-) -> TextFrame:
-    """A text box at (left, top, width, height) inches; one paragraph per item."""
-    left, top, width, height = box
-    shape = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-    if name:
-        shape.name = name
-    frame = shape.text_frame
+    heading, sub = slide.placeholders[0], slide.placeholders[1]
+    heading.left, heading.top, heading.width, heading.height = (
+        Inches(LEFT),
+        Inches(1.2),
+        Inches(CONTENT_W),
+        Inches(1.7),
+    )
     fill_frame(
-        frame,
-        theme,
-        paragraphs,
-        size=size,
-        colour=colour or theme.ink,
-        bold=bold,
-        align=align,
-        spacing=spacing,
-        line_spacing=line_spacing,
-    )
-    frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE}.get(
-        anchor, MSO_ANCHOR.BOTTOM
-    )
-    return frame
-
-
-def fill_frame(
-    frame: TextFrame,
-    theme: Theme,
-    paragraphs: Sequence[Para],
-    *,
-    size: float,
-    colour: str,
-    bold: bool = False,
-    align: str = "left",
-    spacing: float = 0.0,
-    line_spacing: float | None = None,
-    margins: float = 0.04,
-) -> None:
-    """Write paragraphs into a text frame (a text box's or a table cell's)."""
-    frame.word_wrap = True
-    frame.auto_size = MSO_AUTO_SIZE.NONE
-    frame.margin_left = frame.margin_right = Inches(margins)
-    frame.margin_top = frame.margin_bottom = Inches(margins * 0.75)
-    alignment = {"left": PP_ALIGN.LEFT, "right": PP_ALIGN.RIGHT, "center": PP_ALIGN.CENTER}[align]
-    for i, item in enumerate(paragraphs or [""]):
-        para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        para.alignment = alignment
-        if spacing and i:
-            para.space_before = Pt(spacing)
-        if line_spacing:
-            para.line_spacing = line_spacing
-        runs: Sequence[Run]
-        if isinstance(item, str):
-            runs = [Run(item)]
-        elif isinstance(item, Run):
-            runs = [item]
-        else:
-            runs = item
-        for piece in runs:
-            run = para.add_run()
-            run.text = safe_text(piece.text)
-            font = run.font
-            font.name = theme.font
-            font.size = Pt(piece.size if piece.size is not None else size)
-            font.bold = piece.bold if piece.bold is not None else bold
-            font.color.rgb = rgb(piece.colour or colour)
-
-
-def rect(
-    slide: Slide,
-    box: tuple[float, float, float, float],
-    fill: str,
-    *,
-    line: str | None = None,
-    rounded: bool = False,
-) -> Any:
-    """A filled rectangle (bands, rules, tiles) without a shadow."""
-    left, top, width, height = box
-    kind = MSO_SHAPE.ROUNDED_RECTANGLE if rounded else MSO_SHAPE.RECTANGLE
-    shape = slide.shapes.add_shape(kind, Inches(left), Inches(top), Inches(width), Inches(height))
-    shape.fill.solid()
-    shape.fill.fore_color.rgb = rgb(fill)
-    if line:
-        shape.line.color.rgb = rgb(line)
-        shape.line.width = Pt(0.75)
-    else:
-        shape.line.fill.background()
-    shape.shadow.inherit = False
-    if rounded:
-        shape.adjustments[0] = 0.08
-    shape.text_frame.text = ""
-    return shape
-
-
-# ---------------------------------------------------------------------------------------------
-# Slide furniture
-
-
-def content_slide(
-    prs: Any, theme: Theme, title: str, lead: str = "", *, kicker: str = "", two_lines: bool = False
-) -> Slide:
-    """A slide with its title (a real title placeholder: PowerPoint's outline and screen
-    readers see it), a green rule, an optional kicker above and lead line below.
-
-    A title has one line at 26 pt; `two_lines` gives it two at 24 pt (an initiative's name),
-    and the content then starts at `content_top(True)`."""
-    slide = prs.slides.add_slide(prs.slide_layouts[5])  # "Title Only"
-    heading = slide.shapes.title
-    assert heading is not None
-    if two_lines:
-        top, height, size, text = 0.62, 0.92, 24.0, fit_lines(title, 62, 2)
-    else:
-        top = TITLE_TOP + (0.22 if kicker else 0.0)
-        height, size, text = 0.62, 26.0, shorten(title, 56)
-    heading.left, heading.top = Inches(LEFT), Inches(top)
-    heading.width, heading.height = Inches(CONTENT_W), Inches(height)
-    fill_frame(
-        heading.text_frame, theme, [text], size=size, colour=theme.navy, bold=True, margins=0.0
+        heading.text_frame,
+        th,
+        [fit_lines(deck.title, 44, 2)],
+        size=40,
+        colour="FFFFFF",
+        bold=True,
+        margins=0.0,
     )
     heading.text_frame.vertical_anchor = MSO_ANCHOR.BOTTOM
-    if kicker:
-        kicker_top = TITLE_TOP - 0.08
-        if two_lines and len(text) <= 58:  # one line: the kicker sits just above it
-            kicker_top = top + height - 0.45 - 0.3
-        text_box(
-            slide,
-            theme,
-            (LEFT, kicker_top, CONTENT_W, 0.3),
-            [shorten(kicker, 110).upper()],
-            size=11,
-            colour=theme.accent,
-            bold=True,
-        )
-    rule_top = top + height + 0.08
-    rect(slide, (LEFT, rule_top, 0.9, 0.05), theme.accent)
-    if lead:
-        text_box(
-            slide,
-            theme,
-            (LEFT, rule_top + 0.1, CONTENT_W, 0.36),
-            [shorten(lead, 140)],
-            size=13,
-            colour=theme.muted,
-        )
-    return slide
-
-
-def content_top(two_lines: bool = False) -> float:
-    """Where a slide's content starts, below its title and lead."""
-    return 2.12 if two_lines else CONTENT_TOP
-
-
-def footer(slide: Slide, theme: Theme, left: str, number: int, total: int) -> None:
-    rect(slide, (LEFT, FOOTER_TOP, CONTENT_W, 0.012), theme.rule)
-    text_box(
-        slide,
-        theme,
-        (LEFT, FOOTER_TOP + 0.05, 9.0, 0.3),
-        [shorten(left, 120)],
-        size=9,
-        colour=theme.muted,
+    sources = ", ".join(Path(f).name for f in w.files)
+    sub.left, sub.top, sub.width, sub.height = (
+        Inches(LEFT),
+        Inches(3.2),
+        Inches(CONTENT_W),
+        Inches(1.0),
     )
-    text_box(
-        slide,
-        theme,
-        (SLIDE_W - RIGHT - 3.0, FOOTER_TOP + 0.05, 3.0, 0.3),
-        [f"{number} / {total}"],
-        size=9,
-        colour=theme.muted,
-        align="right",
-    )
-
-
-def notes(slide: Slide, lines: Sequence[str]) -> None:
-    """Speaker notes: the numbers behind the slide, one point a line."""
-    frame = slide.notes_slide.notes_text_frame
-    assert frame is not None
-    frame.text = "\n".join(safe_text(line) for line in lines)
-
-
-def tile(
-    slide: Slide,
-    theme: Theme,
-    box: tuple[float, float, float, float],
-    value: str,
-    caption: str,
-    *,
-    colour: str | None = None,
-    value_size: float = 28,
-    caption_size: float = 12,
-) -> None:
-    """A key figure: a big number over its caption, in a light rounded box."""
-    left, top, width, height = box
-    rect(slide, box, theme.stripe, line=theme.rule, rounded=True)
-    text_box(
-        slide,
-        theme,
-        (left + 0.15, top + 0.08, width - 0.3, height * 0.58),
-        [value],
-        size=value_size,
-        colour=colour or theme.navy,
-        bold=True,
-        anchor="bottom",
-    )
-    text_box(
-        slide,
-        theme,
-        (left + 0.15, top + height * 0.62, width - 0.3, height * 0.36),
-        [caption],
-        size=caption_size,
-        colour=theme.muted,
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Tables
-
-
-@dataclass(frozen=True)
-class Col:
-    header: str
-    width: float  # inches
-    align: str = "left"
-    bold: bool = False
-    size: float | None = None  # the table's size when None
-
-
-def table(
-    slide: Slide,
-    theme: Theme,
-    top: float,
-    columns: Sequence[Col],
-    rows: Sequence[Sequence[str]],
-    *,
-    size: float = 12,
-    row_height: float = 0.42,
-    header_height: float = 0.45,
-    left: float = LEFT,
-    quadrant_column: int | None = None,
-    highlight: Sequence[bool] | None = None,
-    name: str = "table",
-) -> Any:
-    """A native PowerPoint table: navy header, striped rows, quadrant cells tinted.
-
-    Cells hold the text as given (`safe_text`); the caller fits it to the column. `highlight`
-    marks rows to set in the accent colour (robust sweet spots)."""
-    width = sum(c.width for c in columns)
-    height = header_height + row_height * len(rows)
-    shape = slide.shapes.add_table(
-        len(rows) + 1,
-        len(columns),
-        Inches(left),
-        Inches(top),
-        Inches(width),
-        Inches(height),
-    )
-    shape.name = name
-    tbl = shape.table
-    # No built-in style: the colours are set per cell (PowerPoint and LibreOffice agree then).
-    element: Any = shape._element
-    tbl_pr = element.graphic.graphicData.tbl.tblPr
-    style = tbl_pr.find(qn("a:tableStyleId"))
-    if style is not None:
-        style.text = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"  # "No Style, No Grid"
-    tbl.first_row = True
-    tbl.horz_banding = False
-    for j, col in enumerate(columns):
-        tbl.columns[j].width = Inches(col.width)
-    tbl.rows[0].height = Inches(header_height)
-    for i in range(1, len(rows) + 1):
-        tbl.rows[i].height = Inches(row_height)
-    for j, col in enumerate(columns):
-        cell = tbl.cell(0, j)
-        _cell_fill(cell, theme.navy)
-        fill_frame(
-            cell.text_frame,
-            theme,
-            [col.header],
-            size=size - 1,
-            colour="FFFFFF",
-            bold=True,
-            align=col.align,
-        )
-        cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-    for i, row in enumerate(rows, start=1):
-        stripe = theme.stripe if i % 2 == 0 else "FFFFFF"
-        marked = bool(highlight[i - 1]) if highlight is not None else False
-        for j, (col, value) in enumerate(zip(columns, row, strict=True)):
-            cell = tbl.cell(i, j)
-            text = safe_text(value)
-            colour = theme.accent if marked and col.bold else theme.ink
-            fill = stripe
-            bold = col.bold or marked
-            if quadrant_column == j and text in theme.tints:
-                fill = theme.tints[text]
-                bold = True
-            _cell_fill(cell, fill)
-            fill_frame(
-                cell.text_frame,
-                theme,
-                text.split("\n"),
-                size=col.size or size,
-                colour=colour,
-                bold=bold,
-                align=col.align,
-            )
-            cell.vertical_anchor = MSO_ANCHOR.MIDDLE
-            _cell_border(cell, theme.rule)
-    return tbl
-
-
-def _cell_fill(cell: Any, colour: str) -> None:
-    cell.fill.solid()
-    cell.fill.fore_color.rgb = rgb(colour)
-
-
-def _cell_border(cell: Any, colour: str) -> None:
-    """A thin rule under the cell, no other borders."""
-    tc_pr = cell._tc.get_or_add_tcPr()
-    for edge in ("a:lnL", "a:lnR", "a:lnT", "a:lnB"):
-        old = tc_pr.find(qn(edge))
-        if old is not None:
-            tc_pr.remove(old)
-    for edge, show in (("a:lnL", False), ("a:lnR", False), ("a:lnT", False), ("a:lnB", True)):
-        line = tc_pr.makeelement(qn(edge), {"w": str(Emu(Pt(0.75))) if show else "0"})
-        if show:
-            solid = line.makeelement(qn("a:solidFill"), {})
-            clr = solid.makeelement(qn("a:srgbClr"), {"val": colour.upper()})
-            solid.append(clr)
-            line.append(solid)
-        else:
-            line.append(line.makeelement(qn("a:noFill"), {}))
-        # Borders go before the cell's fill in tcPr (schema order: lnL lnR lnT lnB … fill).
-        tc_pr.insert(["a:lnL", "a:lnR", "a:lnT", "a:lnB"].index(edge), line)
-
-
-# ---------------------------------------------------------------------------------------------
-# The deck being built, and the slides of the analyses
-
-
-# The score in formulas, as on the report's method page and in "How scores work".
-FORMULAS = [
-    ("Need weight", "N = (imp + max(imp − sat, 0)) ÷ top of scale × reach ÷ max reach"),
-    ("Customer impact", "C = 100 × Σ (s ÷ 9) · N  ÷  Σ N"),
-    ("Business impact", "B = 100 × Σ (s ÷ 9) · w  ÷  Σ w"),
-    ("Sweet-spot score", "S = C^α × B^(1−α)"),
-    ("Value for effort", "V = S × confidence ÷ effort"),
-]
-
-
-@dataclass
-class Deck:
-    """What every slide builder reads."""
-
-    prs: PresentationType
-    theme: Theme
-    workshop: Workshop
-    result: ScoreResult
-    title: str
-    date: dt.date
-    report: Any
-
-    @property
-    def stamp(self) -> str:
-        return f"{self.date.day} {self.date.strftime('%B %Y')}"
-
-    @property
-    def ranked_by(self) -> str:
-        return "value for effort" if self.result.settings.rank_by == "value" else "sweet-spot score"
-
-
-def unmet_slide(deck: Deck) -> None:
-    th = deck.theme
-    unmet = unmet_needs(deck.workshop, deck.result, deck.report)
-    k = len(unmet)
-    title = (
-        "Every heavily weighted need is addressed"
-        if not k
-        else f"{k} heavily weighted need{'s' if k != 1 else ''} no initiative addresses"
-    )
-    slide = content_slide(
-        deck.prs,
+    fill_frame(
+        sub.text_frame,
         th,
-        title,
-        "Needs weighted above the median that no initiative serves with at least a medium (3) "
-        "link: candidates for new initiatives.",
-    )
-    lines = [f"{k} unmet needs (weighted above the median, no link of strength 3 or more)."]
-    y = CONTENT_TOP + 0.05
-    if k:
-
-        def col(name: str) -> list[Any]:
-            return unmet[name].tolist() if name in unmet.columns else [None] * k
-
-        columns = [
-            Col("ID", 0.8),
-            Col("Need", 5.9, bold=True),
-            Col("Need weight", 1.2, "right"),
-            Col("Segment", 1.85),
-            Col("Journey stage", 1.6),
-            Col("Best link", 0.78, "right"),
-        ]
-        data = list(
-            zip(
-                col("id"),
-                col("need"),
-                col("need_weight"),
-                col("segment"),
-                col("journey_stage"),
-                col("best_strength"),
-                strict=True,
-            )
-        )
-        rows = [
-            [
-                safe_text(i),
-                shorten(need, 120),
-                fmt(weight, 2),
-                shorten(seg, 22),
-                shorten(stage, 18),
-                strength_name(best),
-            ]
-            for i, need, weight, seg, stage, best in data[:UNMET_ROWS]
-        ]
-        table(
-            slide,
-            th,
-            y,
-            columns,
-            rows,
-            size=11,
-            row_height=0.5,
-            header_height=0.45,
-            name="Unmet needs",
-        )
-        y += 0.45 + 0.5 * len(rows) + 0.1
-        if k > UNMET_ROWS:
-            text_box(
-                slide,
-                th,
-                (LEFT, y, CONTENT_W, 0.3),
-                [f"+ {k - UNMET_ROWS} more in the workbook's Unmet needs sheet."],
-                size=10,
-                colour=th.muted,
-            )
-            y += 0.3
-        lines += [
-            f"{safe_text(i)} {safe_text(need)} — need weight {fmt(weight, 2)}, best link "
-            f"{strength_name(best)}."
-            for i, need, weight, _s, _j, best in data
-        ]
-    else:
-        text_box(
-            slide,
-            th,
-            (LEFT, y + 0.3, CONTENT_W, 0.8),
-            [
-                "Every need weighted above the median is served by at least one initiative "
-                "with a medium or strong link."
-            ],
-            size=18,
-            colour=th.ink,
-        )
-        y += 1.3
-    found = gaps(deck.report)
-    if found and y < 6.2:
-        text_box(
-            slide,
-            th,
-            (LEFT, y + 0.1, CONTENT_W, 6.9 - y - 0.1),
-            [
-                [Run(f"{head}  ", bold=True, colour=th.navy), Run(fit_lines(body, 150, 1))]
-                for head, body in found
-            ],
-            size=12,
-            colour=th.ink,
-            spacing=4,
-        )
-    lines += [f"{head}: {body}" for head, body in found]
-    notes(slide, lines)
-
-
-def lens_slide(deck: Deck, lenses: LensComparison) -> None:
-    th = deck.theme
-    robust = lenses.robust_ids
-    n = lenses.top_n
-    title = (
-        f"{len(robust)} initiative{'s' if len(robust) != 1 else ''} stay in the top {n} under "
-        "every lens"
-        if robust
-        else f"No initiative stays in the top {n} under every lens"
-    )
-    names = lenses.lens_names[:MAX_LENS_COLUMNS]
-    left_out = len(lenses.lens_names) - len(names)
-    slide = content_slide(
-        deck.prs,
-        th,
-        title,
-        f"Rank of each initiative under every saved lens ({len(lenses.lens_names)}); robust "
-        f"sweet spots — top {n} under every lens — in green."
-        + (f" {left_out} more lenses in the workbook's Scenarios sheet." if left_out else ""),
-    )
-    lens_w = min(1.7, (CONTENT_W - 5.2 - 1.2) / max(len(names), 1))
-    init_w = CONTENT_W - 1.2 - lens_w * len(names)
-    columns = [Col("Initiative", init_w, bold=True)]
-    columns += [Col(fit_lines(name, int(lens_w * 8), 2), lens_w, "right") for name in names]
-    columns.append(Col("Worst rank", 1.2, "right", bold=True))
-    shown = lenses.table.head(LENS_ROWS)
-    rows = []
-    for rec in rows_of(shown):
-        ident = str(rec.id)
-        room = max(int(init_w * 72 / (12 * 0.62)) - len(ident) - 1, 12)
-        cells = [f"{ident} {shorten(rec.initiative, room)}"]
-        cells += [fmt(lenses.ranks.at[ident, name], 0) for name in names]
-        cells.append(fmt(rec.worst_rank, 0))
-        rows.append(cells)
-    table(
-        slide,
-        th,
-        CONTENT_TOP + 0.05,
-        columns,
-        rows,
-        size=12,
-        row_height=0.43,
-        header_height=0.6,
-        highlight=shown["robust"].tolist(),
-        name="Lens comparison",
-    )
-    lines = [
-        f"Lenses: {', '.join(lenses.lens_names)}. Robust sweet spots (top {n} under every lens): "
-        + (", ".join(robust) or "none")
-        + "."
-    ]
-    for rec in rows_of(lenses.table):
-        ranks = ", ".join(
-            f"{name} #{fmt(lenses.ranks.at[str(rec.id), name], 0)}" for name in lenses.lens_names
-        )
-        lines.append(f"{rec.id} {safe_text(rec.initiative)}: {ranks}.")
-    notes(slide, lines)
-
-
-def robustness_slide(deck: Deck, robust: RobustnessResult) -> None:
-    th = deck.theme
-    t = robust.table.sort_values("rank", kind="mergesort").reset_index(drop=True)
-    n = robust.top_n
-    draws = robust.params.draws
-    shown = t.head(ROBUST_ROWS)
-    first = t.iloc[0]
-    title = f"{first['id']} stays in the top {n} in {float(first['p_top']):.0%} of {draws:,} draws"
-    slide = content_slide(
-        deck.prs,
-        th,
-        title,
-        "How sure the ranking is when objective weights, link strengths and α move within "
-        f"reason (Monte Carlo: {robust.params.describe()}).",
-    )
-    data = CategoryChartData()
-    data.categories = [
-        f"{int(x.rank)}. {safe_text(x.id)} {shorten(x.initiative, 22)}" for x in rows_of(shown)
-    ]
-    data.add_series(f"P(top {n})", [round(float(p), 4) for p in shown["p_top"]])
-    top = CONTENT_TOP + 0.05
-    chart_data: Any = data  # python-pptx's stubs want the base class
-    frame: Any = slide.shapes.add_chart(
-        XL_CHART_TYPE.BAR_CLUSTERED, Inches(LEFT), Inches(top), Inches(7.3), Inches(5.1), chart_data
-    )
-    chart = frame.chart
-    chart.has_legend = False
-    chart.font.size = Pt(11)
-    chart.font.name = th.font
-    chart.font.color.rgb = rgb(th.ink)
-    plot = chart.plots[0]
-    plot.gap_width = 45
-    plot.has_data_labels = True
-    labels = plot.data_labels
-    labels.number_format = "0%"
-    labels.number_format_is_linked = False
-    labels.position = XL_LABEL_POSITION.OUTSIDE_END
-    labels.font.size = Pt(11)
-    series = plot.series[0]
-    series.format.fill.solid()
-    series.format.fill.fore_color.rgb = rgb(th.accent)
-    category_axis = chart.category_axis
-    category_axis.reverse_order = True  # rank 1 at the top
-    category_axis.format.line.color.rgb = rgb(th.rule)
-    category_axis.has_major_gridlines = False
-    value_axis = chart.value_axis
-    value_axis.minimum_scale, value_axis.maximum_scale = 0.0, 1.0
-    value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = rgb(th.rule)
-    value_axis.tick_labels.number_format = "0%"
-    value_axis.tick_labels.number_format_is_linked = False
-    value_axis.format.line.fill.background()
-    chart.has_title = True
-    chart.chart_title.text_frame.text = f"Probability of a top-{n} place"
-    title_font = chart.chart_title.text_frame.paragraphs[0].runs[0].font
-    title_font.size, title_font.bold, title_font.name = Pt(13), True, th.font
-    title_font.color.rgb = rgb(th.navy)
-
-    def interval(lo: float, hi: float) -> str:
-        if math.isnan(lo) or math.isnan(hi):
-            return "—"
-        return f"{int(lo)}" if lo == hi else f"{int(lo)}–{int(hi)}"
-
-    columns = [
-        Col("Rank", 0.7, "right", bold=True),
-        Col("ID", 0.95),
-        Col(f"P(top {n})", 1.05, "right"),
-        Col("Median rank", 1.0, "right"),
-        Col("Rank 5–95%", 1.0, "right"),
-    ]
-    rows = [
         [
-            str(int(x.rank)),
-            safe_text(x.id),
-            f"{float(x.p_top):.0%}",
-            fmt(x.rank_median, 0),
-            interval(float(x.rank_p05), float(x.rank_p95)),
-        ]
-        for x in rows_of(shown)
+            Run(
+                "Where customer needs and business objectives overlap — the ranked backlog",
+                size=18,
+                colour="DDE6F0",
+            ),
+            Run(
+                deck.stamp + (f"  ·  from {shorten(sources, 80)}" if sources else ""),
+                size=14,
+                colour="AFC3DA",
+            ),
+        ],
+        size=18,
+        colour="DDE6F0",
+        spacing=6,
+        margins=0.0,
+    )
+    sweet = int((t["quadrant"] == "Sweet spot").sum())
+    facts = [
+        (f"{len(w.insights):,}", "customer insights", th.navy),
+        (f"{len(w.objectives):,}", "business objectives", th.navy),
+        (f"{len(t):,}", "initiatives scored", th.navy),
+        (f"{sweet:,}", "in the sweet spot", th.accent),
     ]
-    table(
+    gap = 0.3
+    width = (CONTENT_W - 3 * gap) / 4
+    for k, (value, caption, colour) in enumerate(facts):
+        tile(
+            slide,
+            th,
+            (LEFT + k * (width + gap), 4.7, width, 1.2),
+            value,
+            caption,
+            colour=colour,
+            value_size=30,
+            caption_size=13,
+        )
+    text_box(
         slide,
         th,
-        top + 0.1,
-        columns,
-        rows,
+        (LEFT, 6.08, CONTENT_W, 0.3),
+        ["TOP OF THE BACKLOG"],
         size=11,
-        row_height=0.41,
-        header_height=0.55,
-        left=LEFT + 7.45,
-        name="Rank intervals",
+        colour=th.accent,
+        bold=True,
     )
-    notes(
-        slide,
-        [f"Monte Carlo robustness: {robust.params.describe()}."]
-        + [
-            f"{int(x.rank)}. {safe_text(x.id)} {safe_text(x.initiative)}: P(top {n}) "
-            f"{float(x.p_top):.0%}, median rank {fmt(x.rank_median, 0)}, 5–95% interval "
-            f"{interval(float(x.rank_p05), float(x.rank_p95))}."
-            for x in rows_of(t)
-        ],
-    )
-
-
-def method_slide(
-    deck: Deck, lenses: LensComparison | None, robust: RobustnessResult | None
-) -> None:
-    from sweetspot import __version__
-
-    th, r, w = deck.theme, deck.result, deck.workshop
-    slide = content_slide(
-        deck.prs,
-        th,
-        "Method and parameters",
-        "How every number in this deck was made: the same formulas as the app, the workbook "
-        "and the report.",
-    )
-    top = CONTENT_TOP + 0.05
-    text_box(slide, th, (LEFT, top, 6.0, 0.4), ["Formulas"], size=15, colour=th.navy, bold=True)
+    for k, r in enumerate(rows_of(t.head(3))):
+        text_box(
+            slide,
+            th,
+            (LEFT + k * (width + gap), 6.36, width, 0.62),
+            [
+                [
+                    Run(f"{int(r.rank)}  ", size=15, bold=True, colour=th.accent),
+                    Run(fit_lines(r.initiative, 34, 2)),
+                ]
+            ],
+            size=11.5,
+            colour=th.ink,
+        )
     text_box(
         slide,
         th,
-        (LEFT, top + 0.45, 6.2, 2.8),
-        [
-            [Run(f"{label}\n", size=11, colour=th.muted), Run(formula, size=12.5)]
-            for label, formula in FORMULAS
-        ],
-        size=12.5,
-        colour=th.ink,
-        spacing=4,
-    )
-    text_box(
-        slide,
-        th,
-        (LEFT, top + 3.35, 6.0, 1.85),
-        [
-            fit_lines(
-                "s is the link strength (none 0, weak 1, medium 3, strong 9); imp and sat are "
-                "importance and satisfaction; w is an objective weight. C and B run from 0 to 100: "
-                "the share of all weighted customer need and of all objective weight an initiative "
-                "addresses. An initiative that serves one side only scores 0. "
-                + ranking_rule(r.settings.rank_by).split(". ")[0]
-                + ".",
-                64,
-                7,
-            )
-        ],
+        (LEFT + 3 * (width + gap), 6.36, width, 0.62),
+        [f"Ranked by {deck.ranked_by}", f"α = {deck.result.settings.alpha:g} (customer weight)"],
         size=11,
         colour=th.muted,
     )
-    x0 = LEFT + 6.5
+    top3 = "; ".join(
+        f"{int(r.rank)}. {safe_text(r.id)} {safe_text(r.initiative)} (score {fmt(r.score)})"
+        for r in rows_of(t.head(3))
+    )
+    notes(
+        slide,
+        [
+            f"{deck.title}, {deck.stamp}. Made with SweetSpot from "
+            f"{sources or 'the workshop data'}.",
+            f"{len(w.insights)} customer insights, {len(w.objectives)} business objectives, "
+            f"{len(t)} initiatives and {len(w.links)} links scored; {sweet} initiatives in the "
+            "sweet spot.",
+            f"Ranked by {deck.ranked_by}; customer weight α = {deck.result.settings.alpha:g}.",
+            f"Top of the backlog: {top3}." if top3 else "No initiatives were scored.",
+        ],
+    )
+
+
+def matrix_slide(deck: Deck) -> None:
+    th, r = deck.theme, deck.result
+    t = r.table
+    counts = {q: int((t["quadrant"] == q).sum()) for q in th.quadrants}
+    sweet = counts.get("Sweet spot", 0)
+    title = (
+        f"{sweet} of {len(t)} initiatives sit in the sweet spot"
+        if sweet != 1
+        else f"1 of {len(t)} initiatives sits in the sweet spot"
+    )
+    slide = content_slide(deck.prs, th, title)
+    top, height = 1.3, 5.65
+    picture = _matrix_png(r, (CONTENT_W, height))
+    slide.shapes.add_picture(
+        io.BytesIO(picture),
+        Inches(LEFT),
+        Inches(top),
+        width=Inches(CONTENT_W),
+        height=Inches(height),
+    )
+    lines = [
+        "Customer impact across, business impact up, both 0–100; bubble size = effort; colour = "
+        "quadrant.",
+        f"Crosshair at customer {r.customer_threshold:.1f}, business {r.business_threshold:.1f}"
+        + (" (set for this workshop)." if r.settings.thresholds else " (the mean)."),
+        "Per quadrant: " + ", ".join(f"{q} {n}" for q, n in counts.items()) + ".",
+    ]
+    for q in counts:
+        rows = t.loc[t["quadrant"] == q].head(3)
+        if len(rows):
+            lines.append(
+                f"{q}: "
+                + "; ".join(
+                    f"{safe_text(x.id)} {shorten(x.initiative, 50)} (C {fmt(x.customer_impact)},"
+                    f" B {fmt(x.business_impact)}, score {fmt(x.score)})"
+                    for x in rows_of(rows)
+                )
+            )
+    placed = int(t["overridden"].sum()) if "overridden" in t else 0
+    if placed:
+        lines.append(
+            f"{placed} initiatives were placed by the workshop (dashed ghosts show the "
+            "computed positions)."
+        )
+    notes(slide, lines)
+
+
+def top_slide(deck: Deck) -> None:
+    th = deck.theme
+    rows = top_rows(deck.workshop, deck.result)
+    n = len(rows)
+    slide = content_slide(
+        deck.prs,
+        th,
+        f"Top {n} initiatives by {deck.ranked_by}",
+        "S = C^α × B^(1−α): high only when both sides are served. Top drivers: the insight "
+        "and the objective adding the most points.",
+    )
+    columns = [
+        Col("Rank", 0.64, "right", bold=True),
+        Col("ID", 0.7),
+        Col("Initiative", 3.4, bold=True),
+        Col("Customer impact", 0.95, "right"),
+        Col("Business impact", 0.95, "right"),
+        Col("Score", 0.75, "right", bold=True),
+        Col("Quadrant", 1.48),
+        Col("Top drivers", 3.26, size=10),
+    ]
+    table(
+        slide,
+        th,
+        CONTENT_TOP,
+        columns,
+        rows,
+        size=11,
+        row_height=0.46,
+        header_height=0.48,
+        quadrant_column=6,
+        name="Top backlog",
+    )
+    notes(
+        slide,
+        [f"Ranked by {deck.ranked_by}. {ranking_rule(deck.result.settings.rank_by)}"]
+        + [
+            f"{r[0]}. {r[1]} {safe_text(x.initiative)}: score {r[5]} (customer impact {r[3]}, "
+            f"business impact {r[4]}), {r[6]}."
+            for r, x in zip(rows, rows_of(deck.result.table.head(n)), strict=True)
+        ],
+    )
+
+
+def initiative_slide(deck: Deck, row: Any) -> None:
+    th, r, w = deck.theme, deck.result, deck.workshop
+    ident = str(row.id)
+    n = len(r.table)
+    info = _initiative_info(w, ident)
+    about = " · ".join(
+        v for v in (info.get("owner", ""), info.get("theme", ""), info.get("status", "")) if v
+    )
+    lead = info.get("description", "") or about
+    slide = content_slide(
+        deck.prs,
+        th,
+        f"{int(row.rank)}. {safe_text(row.initiative)}",
+        lead,
+        kicker=f"Initiative {ident} · rank {int(row.rank)} of {n} · {row.quadrant}",
+        two_lines=True,
+    )
+    top = content_top(True)
+    # Left: the numbers.
+    q_colour = th.quadrants.get(str(row.quadrant), th.navy)
+    tile(
+        slide,
+        th,
+        (LEFT, top, 3.5, 1.05),
+        fmt(row.score),
+        "sweet-spot score",
+        colour=q_colour,
+        value_size=30,
+        caption_size=12,
+    )
+    tile(
+        slide,
+        th,
+        (LEFT, top + 1.17, 1.7, 0.92),
+        fmt(row.customer_impact),
+        "customer impact",
+        value_size=24,
+        caption_size=11,
+    )
+    tile(
+        slide,
+        th,
+        (LEFT + 1.8, top + 1.17, 1.7, 0.92),
+        fmt(row.business_impact),
+        "business impact",
+        value_size=24,
+        caption_size=11,
+    )
+    value = finite(row.value)
+    tile(
+        slide,
+        th,
+        (LEFT, top + 2.21, 1.7, 0.92),
+        "—" if value is None else f"{value:.2f}",
+        "value for effort",
+        value_size=24,
+        caption_size=11,
+    )
+    effort, confidence = finite(row.effort), finite(row.confidence)
+    tile(
+        slide,
+        th,
+        (LEFT + 1.8, top + 2.21, 1.7, 0.92),
+        "—" if effort is None else f"{effort:g}",
+        "effort" + ("" if confidence is None else f" · {confidence:.0%} sure"),
+        value_size=24,
+        caption_size=11,
+    )
+    alpha = r.settings.alpha
+    formula = (
+        f"{fmt(row.score)} = {fmt(row.customer_impact)}^{alpha:g} × "
+        f"{fmt(row.business_impact)}^{1 - alpha:g}"
+    )
     text_box(
         slide,
         th,
-        (x0, top, CONTENT_W - 6.5, 0.4),
-        ["Parameters"],
+        (LEFT, top + 3.25, 3.6, 0.6),
+        [Run("Score = C^α × B^(1−α)", bold=True, colour=th.navy), formula],
+        size=12,
+        colour=th.muted,
+    )
+    if bool(getattr(row, "overridden", False)):
+        reason = safe_text(getattr(row, "override_reason", "")).strip()
+        text_box(
+            slide,
+            th,
+            (LEFT, top + 3.9, 3.6, 0.75),
+            [fit_lines("Placed by the workshop" + (f": {reason}" if reason else "."), 44, 2)],
+            size=11,
+            colour=th.muted,
+        )
+
+    # Right: what the score rests on, then the evidence.
+    x0, width = LEFT + 3.9, CONTENT_W - 3.9
+    effects = link_effects(r, ident)
+    labels = _target_labels(w)
+    text_box(
+        slide,
+        th,
+        (x0, top - 0.05, width, 0.4),
+        ["What the score rests on"],
         size=15,
         colour=th.navy,
         bold=True,
     )
-    params = describe_settings(r.settings, w, result=r, brief=True)
-    params.append(("Links", f"{len(w.links):,} (strength 0/1/3/9)"))
-    if lenses is not None and lenses.lens_names:
-        params.append(("Lenses compared", ", ".join(lenses.lens_names)))
-    if robust is not None:
-        params.append(("Robustness", robust.params.describe()))
-    params.append(("Source files", ", ".join(Path(f).name for f in w.files) or "—"))
-    params.append(("Made with", f"SweetSpot {__version__}, {deck.stamp}"))
-    shown = params[:11]
+    note_lines = [
+        f"{ident} {safe_text(row.initiative)}: rank {int(row.rank)} of {n}, {row.quadrant}.",
+        f"Sweet-spot score {fmt(row.score)} = customer impact {fmt(row.customer_impact)}^"
+        f"{alpha:g} × business impact {fmt(row.business_impact)}^{1 - alpha:g}.",
+    ]
+    if value is not None:
+        note_lines.append(f"Value for effort {value:.2f}.")
+    table_bottom = top + 0.35
+    if len(effects):
+        shown = effects.head(LINK_ROWS)
+        columns = [
+            Col("Side", 1.0),
+            Col("Linked to", 3.1),
+            Col("Strength", 0.95, "right"),
+            Col("Impact points", 0.95, "right"),
+            Col("Share of score", 0.95, "right"),
+            Col("Without it", 1.28, "right"),
+        ]
+        rows = [
+            [
+                str(e.side).capitalize(),
+                f"{e.target} " + shorten(labels.get(str(e.target), ""), 30),
+                STRENGTH_NAMES.get(float(e.strength), fmt(e.strength, 0)),
+                f"+{fmt(e.impact)}",
+                fmt(e.share),
+                f"{fmt(e.score_without)} · #{int(e.rank_without)}",
+            ]
+            for e in rows_of(shown)
+        ]
+        table(
+            slide,
+            th,
+            top + 0.35,
+            columns,
+            rows,
+            size=11,
+            row_height=0.35,
+            header_height=0.42,
+            left=x0,
+            name="Score breakdown",
+        )
+        table_bottom = top + 0.35 + 0.42 + 0.35 * len(rows)
+        if len(effects) > LINK_ROWS:
+            text_box(
+                slide,
+                th,
+                (x0, table_bottom + 0.02, width, 0.28),
+                [
+                    f"+ {len(effects) - LINK_ROWS} more links: the workbook's Link effects "
+                    "sheet has every one."
+                ],
+                size=10,
+                colour=th.muted,
+            )
+            table_bottom += 0.28
+        for e in rows_of(effects):
+            note_lines.append(
+                f"{str(e.side).capitalize()} {e.target} "
+                f"({STRENGTH_NAMES.get(float(e.strength), fmt(e.strength, 0))}): "
+                f"+{fmt(e.impact)} impact points, {fmt(e.share)} of the score; without it "
+                f"score {fmt(e.score_without)}, rank {int(e.rank_without)}."
+            )
+    else:
+        text_box(
+            slide,
+            th,
+            (x0, top + 0.35, width, 0.5),
+            ["No scored links: this initiative serves no insight and no objective."],
+            size=13,
+            colour=th.muted,
+        )
+        table_bottom = top + 0.9
+    evidence = _evidence(w, effects, best_missing_links(r, w).get(ident))
+    ev_top = table_bottom + 0.12
+    room = CONTENT_BOTTOM - ev_top - 0.36
+    shown_ev: list[list[Run]] = []
+    used = 0.0
+    for item in evidence:
+        # One line when it fits, else two (the text cut first, the source kept).
+        text = item.line(10 * EVIDENCE_CHARS)
+        if len(item.head) + len(text) > EVIDENCE_CHARS:
+            text = fit_lines(item.line(2 * EVIDENCE_CHARS - 8), EVIDENCE_CHARS, 2)
+        need = 0.31 if len(item.head) + len(text) <= EVIDENCE_CHARS else 0.56
+        if used + need > room:
+            break
+        shown_ev.append([Run(f"{item.head}  ", bold=True, colour=th.navy), Run(text)])
+        used += need
+    text_box(slide, th, (x0, ev_top, width, 0.36), ["Evidence"], size=15, colour=th.navy, bold=True)
     text_box(
         slide,
         th,
-        (x0, top + 0.45, CONTENT_W - 6.5, 4.8),
-        [
-            [Run(f"{label}:  ", bold=True, colour=th.navy), Run(shorten(value, 70))]
-            for label, value in shown
-        ],
+        (x0, ev_top + 0.36, width, room),
+        shown_ev or ["No evidence recorded for the linked insights."],
         size=12,
         colour=th.ink,
-        spacing=5,
+        spacing=3,
     )
-    notes(
-        slide,
-        [f"{label}: {value}" for label, value in FORMULAS]
-        + [f"{label}: {value}" for label, value in params]
-        + [f"Ranking: {ranking_rule(r.settings.rank_by)}"],
+    note_lines += [item.full() for item in evidence]
+    notes(slide, note_lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# Content helpers
+
+
+def _matrix_png(result: ScoreResult, size: tuple[float, float]) -> bytes:
+    """The sweet-spot matrix as the app draws it, in a look between the normal and the
+    presentation one (type sized for the slide it fills), as a 220 dpi PNG."""
+    from sweetspot.core.plot import MatrixStyle, matrix_figure
+
+    style = replace(
+        MatrixStyle.presentation(),
+        name="slide",
+        tick_size=11.5,
+        axis_label_size=10.0,
+        label_size=11.5,
+        quadrant_size=18.0,
+        legend_size=11.5,
+        note_size=10.0,
+        line_width=1.4,
+        min_bubble_area=45.0,
+        max_bubble_area=1900.0,
+        unknown_effort_area=150.0,
     )
+    fig, _artists = matrix_figure(result, size=size, dpi=MATRIX_DPI, style=style, title=None)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=MATRIX_DPI, facecolor=fig.get_facecolor())
+    return buffer.getvalue()
 
 
-def unmet_needs(workshop: Workshop, result: ScoreResult, report: Any) -> pd.DataFrame:
-    if report is not None and hasattr(report, "unmet_needs"):
-        return pd.DataFrame(report.unmet_needs)
-    from sweetspot.core.export import simple_unmet_needs
+@dataclass(frozen=True)
+class _Evidence:
+    head: str  # the target's ID, or "Missing side"
+    text: str  # the need (quoted on the slide), the objective, or the advice
+    source: str = ""  # where the need was heard, or the objective's KPI
+    quote: bool = False
 
-    return simple_unmet_needs(workshop, result)
+    def line(self, chars: int) -> str:
+        """The line in at most `chars` characters: the source kept, the text cut first."""
+        source = shorten(self.source, 44)
+        room = max(chars - len(self.head) - (len(source) + 3 if source else 0) - 2, 26)
+        text = shorten(self.text, room)
+        text = f"“{text}”" if self.quote else text
+        return f"{text} — {source}" if source else text
+
+    def full(self) -> str:
+        text = f"“{self.text}”" if self.quote else self.text
+        return f"{self.head}: {text}" + (f" — {self.source}" if self.source else "")
 
 
-def gaps(report: Any) -> list[tuple[str, str]]:
-    """Objectives nothing serves and one-sided initiatives, from the overlap analysis."""
-    if report is None:
-        return []
-    out = []
-    uncovered = getattr(report, "uncovered_objectives", None)
-    if isinstance(uncovered, pd.DataFrame) and len(uncovered):
-        out.append(
-            (
-                f"Objectives no initiative serves ({len(uncovered)}):",
-                "; ".join(
-                    f"{safe_text(x.get('id'))} {safe_text(x.get('objective'))}"
-                    for x in uncovered.to_dict("records")
-                ),
+def _evidence(workshop: Workshop, effects: pd.DataFrame, missing: Any) -> list[_Evidence]:
+    """The evidence behind each linked insight (where it was heard), the KPI of each linked
+    objective, the customer's voice first and biggest impact first; the link that would lift a
+    one-sided initiative."""
+    out: list[_Evidence] = []
+    if missing is not None:
+        out.append(_Evidence("Missing side", missing.advice()))
+    if not len(effects):
+        return out
+    ins = workshop.insights.assign(_id=workshop.insights["id"].astype(str))
+    obj = workshop.objectives.assign(_id=workshop.objectives["id"].astype(str))
+    needs = ins.drop_duplicates("_id").set_index("_id")
+    goals = obj.drop_duplicates("_id").set_index("_id")
+    ordered = effects.sort_values(
+        ["side", "impact", "target"], ascending=[False, False, True], kind="mergesort"
+    )
+    for e in rows_of(ordered):
+        target = str(e.target)
+        if e.side == "customer" and target in needs.index:
+            rec = needs.loc[target]
+            source = safe_text(rec.get("evidence", "")).strip()
+            out.append(_Evidence(target, safe_text(rec.get("need", "")), source, quote=True))
+        elif e.side == "business" and target in goals.index:
+            rec = goals.loc[target]
+            kpi = safe_text(rec.get("kpi", "")).strip()
+            out.append(
+                _Evidence(target, safe_text(rec.get("objective", "")), f"KPI: {kpi}" if kpi else "")
             )
-        )
-    push = list(getattr(report, "business_push", []) or [])
-    only = list(getattr(report, "customer_only", []) or [])
-    if push:
-        out.append((f"Business push, no customer need behind it ({len(push)}):", ", ".join(push)))
-    if only:
-        out.append((f"Customer only, no objective served ({len(only)}):", ", ".join(only)))
     return out
 
 
-def strength_name(value: Any) -> str:
-    x = finite(value)
-    return "none" if x is None else STRENGTH_NAMES.get(x, fmt(x, 0))
+def _initiative_info(workshop: Workshop, ident: str) -> dict[str, str]:
+    inits = workshop.initiatives
+    rows = inits.loc[inits["id"].astype(str) == ident]
+    if not len(rows):
+        return {}
+    rec = rows.iloc[0]
+    return {
+        k: " ".join(safe_text(rec.get(k, "")).split())
+        for k in ("description", "owner", "theme", "status")
+    }
 
 
-def finite(value: Any) -> float | None:
-    try:
-        x = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(x) or math.isinf(x) else x
+def _target_labels(workshop: Workshop) -> dict[str, str]:
+    labels = {}
+    for df, text in ((workshop.insights, "need"), (workshop.objectives, "objective")):
+        for ident, label in zip(df["id"].tolist(), df[text].tolist(), strict=True):
+            labels[str(ident)] = safe_text(label)
+    return labels
 
 
-def fmt(value: Any, digits: int = 1) -> str:
-    x = finite(value)
-    return "—" if x is None else f"{x:.{digits}f}"
-
-
-__all__ = [
-    "CONTENT_TOP",
-    "CONTENT_W",
-    "FORMULAS",
-    "LEFT",
-    "SLIDE_H",
-    "SLIDE_W",
-    "Col",
-    "Deck",
-    "Run",
-    "Theme",
-    "content_slide",
-    "content_top",
-    "fill_frame",
-    "finite",
-    "fit_lines",
-    "fmt",
-    "footer",
-    "gaps",
-    "lens_slide",
-    "load_theme",
-    "method_slide",
-    "notes",
-    "rect",
-    "rgb",
-    "robustness_slide",
-    "rows_of",
-    "shorten",
-    "strength_name",
-    "table",
-    "text_box",
-    "tile",
-    "unmet_needs",
-    "unmet_slide",
-]
+def _short_driver(part: str) -> str:
+    """'I01 I want to open an account on my ph… (+7.0)' in DRIVER_CHARS characters."""
+    text = safe_text(part).strip()
+    if len(text) <= DRIVER_CHARS:
+        return text
+    head, sep, points = text.rpartition(" (")
+    if not sep:
+        return shorten(text, DRIVER_CHARS)
+    points = "(" + points
+    room = DRIVER_CHARS - len(points) - 1
+    label = head.rstrip("…").rstrip()
+    return f"{label[: max(room - 1, 1)].rstrip(' .,')}… {points}"

@@ -15,7 +15,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from sweetspot.core.deck import TOP_ROWS, build_deck, slide_titles, top_rows, write_deck
-from sweetspot.core.deck_slides import fit_lines
+from sweetspot.core.deck_parts import fit_lines
 from sweetspot.core.export import backlog_sheet
 from sweetspot.core.importing import load_workshop
 from sweetspot.core.lenses import compare
