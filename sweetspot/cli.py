@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sweetspot.core.scoring import ScoreResult, ScoringSettings
 
 EXIT_OK, EXIT_INPUT, EXIT_USAGE = 0, 1, 2
-VIEWS = ("matrix", "graph", "backlog", "data", "journey")
+VIEWS = ("matrix", "graph", "backlog", "data", "journey", "review")
 PROJECT_SUFFIX = ".sweetspot"
 
 

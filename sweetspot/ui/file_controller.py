@@ -565,11 +565,13 @@ def _deliverable(write: Callable[[Path], object], what: str) -> Callable[[Path],
 
 
 def with_votes(workshop: Workshop, read: Project | None) -> Project:
-    """A fresh project of an imported workshop with the votes its Votes sheets held; problems
-    in those votes join the workshop's (bad votes were left out)."""
+    """A fresh project of an imported workshop with the votes its Votes sheets held and the
+    survey waves of its Insight waves sheets; problems in those join the workshop's (bad votes
+    and wave cells were left out)."""
     project = Project(workshop, ScoringSettings())
     if read is not None:
         project.votes = read.votes
+        project.waves = read.waves
         if read.vote_problems:
             workshop.problems = [*workshop.problems, *read.vote_problems]
     return project

@@ -49,6 +49,7 @@ from sweetspot.ui.views.graph_view import GraphView
 from sweetspot.ui.views.journey_view import JourneyView
 from sweetspot.ui.views.matrix_view import MatrixView
 from sweetspot.ui.views.placements_panel import PlacementsPanel
+from sweetspot.ui.views.review_view import ReviewView
 from sweetspot.ui.views.robustness_view import RobustnessView
 from sweetspot.ui.views.scenarios_view import ScenariosView
 from sweetspot.ui.views.votes_view import VotesUi
@@ -167,12 +168,13 @@ class MainWindow(QMainWindow):
         self.graph = GraphView()
         self.data_view = DataView(doc)
         self.journey = JourneyView(doc)
+        self.review = ReviewView(doc)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.setObjectName("views")
         for key, widget in zip(
             VIEWS,
-            (self.matrix, self.backlog, self.graph, self.data_view, self.journey),
+            (self.matrix, self.backlog, self.graph, self.data_view, self.journey, self.review),
             strict=True,
         ):
             index = self.tabs.addTab(widget, VIEW_TITLES[key])

@@ -21,13 +21,14 @@ if TYPE_CHECKING:
 
 Shortcut = QKeySequence.StandardKey | str | Sequence[QKeySequence]
 
-VIEWS = ("matrix", "backlog", "graph", "data", "journey")
+VIEWS = ("matrix", "backlog", "graph", "data", "journey", "review")
 VIEW_TITLES = {
     "matrix": "Matrix",
     "backlog": "Backlog",
     "graph": "Overlap graph",
     "data": "Data",
     "journey": "Journey",
+    "review": "Impact review",
 }
 VIEW_TIPS = {
     "matrix": "The sweet-spot matrix: customer impact across, business impact up",
@@ -35,6 +36,7 @@ VIEW_TIPS = {
     "graph": "How insights, initiatives and objectives are linked, and what is left uncovered",
     "data": "Edit insights, objectives, initiatives and links",
     "journey": "Where in the journey customers hurt, how they feel, and what the plan relieves",
+    "review": "Two survey waves: did the needs the delivered initiatives act on move?",
 }
 # The toolbar icon of each action that has one (redrawn when the palette turns dark or light).
 ICONS = {
