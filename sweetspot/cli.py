@@ -345,6 +345,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         lenses=lenses,
         robustness=robust,
         journey=_journey_plan(project),
+        waves=project.waves,
     )
     _out(f"Report written to {out}")
     return EXIT_OK

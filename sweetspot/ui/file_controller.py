@@ -346,6 +346,7 @@ class FileController(QObject):
                 lenses=compare_lenses(w.doc.project),
                 robustness=None if view.out_of_date else view.result,
                 journey=plan_of(w.doc.view_state),
+                waves=w.doc.project.waves,
             )
 
         self._export_file(

@@ -133,3 +133,19 @@ def test_a_failed_report_leaves_the_previous_file(workshop: Workshop, tmp_path: 
         write_report(path, workshop, score(workshop), lenses=Broken())  # type: ignore[arg-type]
     assert path.read_bytes() == b"previous"
     assert [p.name for p in tmp_path.iterdir()] == ["r.pdf"]
+
+
+@needs_poppler
+def test_the_impact_review_page_comes_with_two_waves(tmp_path: Path) -> None:
+    from sweetspot.core.inputs import open_inputs
+    from sweetspot.core.waves import review
+
+    root = Path(__file__).resolve().parents[2]
+    project = open_inputs([root / "sample_data" / "retail_bank_two_waves.xlsx"])
+    w = project.workshop
+    path = write_report(tmp_path / "r.pdf", w, score(w), waves=project.waves)
+    assert pages(path) == 7  # cover, matrix, backlog, unmet, journey, impact review, method
+    page = " ".join(text(path, 6).split())
+    loop = review(w, project.waves)
+    assert "Impact review" in page and f"moved {loop.delivered_change:+.2f}" in page
+    assert "I13 Let me log in" in page

@@ -21,10 +21,9 @@ from typing import TYPE_CHECKING, Any
 import matplotlib
 import numpy as np
 import pandas as pd
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.figure import Figure
-from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.patches import FancyBboxPatch
 from matplotlib.ticker import MaxNLocator
 
 from sweetspot.core.atomic import atomic_write
@@ -34,24 +33,52 @@ from sweetspot.core.model import Workshop
 from sweetspot.core.plot.common import QUADRANT_COLOURS, MatrixStyle
 from sweetspot.core.plot.journey import draw_journey, journey_lead
 from sweetspot.core.plot.matrix import draw_matrix
+from sweetspot.core.plot.report_page import (
+    ACCENT,
+    FOOTER,
+    INK,
+    LEFT,
+    MUTED,
+    NAVY,
+    PAGE,
+    RIGHT,
+    RULE,
+    STRIPE,
+)
+from sweetspot.core.plot.report_page import (
+    band as _band,
+)
+from sweetspot.core.plot.report_page import (
+    footer as _footer,
+)
+from sweetspot.core.plot.report_page import (
+    fx as _fx,
+)
+from sweetspot.core.plot.report_page import (
+    fy as _fy,
+)
+from sweetspot.core.plot.report_page import (
+    header as _header,
+)
+from sweetspot.core.plot.report_page import (
+    label_values as _label_values,
+)
+from sweetspot.core.plot.report_page import (
+    new_page as _new_page,
+)
+from sweetspot.core.plot.report_page import (
+    note as _note,
+)
+from sweetspot.core.plot.review import draw_review
 from sweetspot.core.safe_text import safe_text
 from sweetspot.core.scoring import ScoreResult
 from sweetspot.core.settings_text import describe_settings, ranking_rule
+from sweetspot.core.waves import Review, review
 
 if TYPE_CHECKING:
     from sweetspot.core.lenses import LensComparison
     from sweetspot.core.robustness import RobustnessResult
 
-PAGE = (11.69, 8.27)  # A4 landscape, inches
-NAVY = "#1F3A5F"
-INK = "#1A1A1A"
-MUTED = "#5F6B7A"
-RULE = "#D0D7E1"
-STRIPE = "#F4F6F9"
-ACCENT = QUADRANT_COLOURS["Sweet spot"]
-LEFT, RIGHT = 0.6, 0.6  # page margins, inches
-TOP_BAND = 0.95  # header band height, inches
-FOOTER = 0.45
 TOP_ROWS = 10
 
 FORMULAS = [
@@ -74,6 +101,7 @@ def write_report(
     robustness: RobustnessResult | pd.DataFrame | None = None,
     title: str = "Sweet-spot prioritisation",
     journey: JourneyPlan | None = None,
+    waves: pd.DataFrame | None = None,
 ) -> Path:
     """Write the workshop report PDF and return its path.
 
@@ -82,7 +110,8 @@ def write_report(
     `lenses` a `lenses.LensComparison` or its `scenarios_table`; `robustness` a
     `robustness.RobustnessResult` or its `robustness_table`. Their pages are left out when not
     given; a table gets a page of its own without the chart. The journey page (with
-    `journey`'s stage order, targets and top N) comes when the insights have stages.
+    `journey`'s stage order, targets and top N) comes when the insights have stages, the
+    impact review page when `waves` holds two or more survey waves.
     """
     report = _analysis(workshop, result, report)
     unmet = _unmet_needs(workshop, result, report)
@@ -94,6 +123,9 @@ def write_report(
     ]
     if stages_in_data(workshop):
         builders.append(lambda: _journey_page(workshop, result, journey))
+    loop = review(workshop, waves) if waves is not None and len(waves) else None
+    if loop is not None and not loop.insights.empty:
+        builders.append(lambda: _review_page(loop))
     if lenses is not None:
         builders.append(lambda: _lens_page(lenses))
     if robustness is not None:
@@ -123,83 +155,6 @@ def _metadata(title: str) -> dict[str, Any]:
         "Subject": "Customer needs × business objectives: the sweet-spot backlog",
         "Creator": f"SweetSpot {__version__}",
     }
-
-
-# ---------------------------------------------------------------------------------------------
-# Page furniture
-
-
-def _new_page() -> Figure:
-    fig = Figure(figsize=PAGE, dpi=100)
-    FigureCanvasAgg(fig)
-    fig.set_facecolor("white")
-    return fig
-
-
-def _band(
-    fig: Figure, xy: tuple[float, float], width: float, height: float, colour: str, **kw: Any
-) -> None:
-    """A filled rectangle without an edge, in figure fractions (bands, rules, table stripes)."""
-    fig.add_artist(
-        Rectangle(
-            xy, width, height, transform=fig.transFigure, facecolor=colour, edgecolor="none", **kw
-        )
-    )
-
-
-def _fx(fig: Figure, inches: float) -> float:
-    return inches / fig.get_size_inches()[0]
-
-
-def _fy(fig: Figure, inches: float) -> float:
-    return inches / fig.get_size_inches()[1]
-
-
-def _header(fig: Figure, heading: str, lead: str = "") -> float:
-    """Page title and one-line lead; returns the figure y just below them."""
-    x = _fx(fig, LEFT)
-    y = 1 - _fy(fig, 0.5)
-    fig.text(x, y, heading, fontsize=18, fontweight="bold", color=NAVY, va="baseline")
-    _band(fig, (x, 1 - _fy(fig, 0.62)), _fx(fig, 0.9), _fy(fig, 0.045), ACCENT)
-    bottom = 1 - _fy(fig, TOP_BAND)
-    if lead:
-        fig.text(x, 1 - _fy(fig, 0.88), lead, fontsize=9.5, color=MUTED, va="baseline")
-        bottom = 1 - _fy(fig, 1.15)
-    return bottom
-
-
-def _footer(fig: Figure, left: str, right: str) -> None:
-    y = _fy(fig, 0.28)
-    _band(fig, (_fx(fig, LEFT), _fy(fig, FOOTER)), 1 - _fx(fig, LEFT + RIGHT), _fy(fig, 0.01), RULE)
-    fig.text(_fx(fig, LEFT), y, left, fontsize=7.5, color=MUTED)
-    fig.text(1 - _fx(fig, RIGHT), y, right, fontsize=7.5, color=MUTED, ha="right")
-
-
-def _note(fig: Figure, y: float, text: str, *, size: float = 9.5, width: int = 150) -> float:
-    """Wrapped muted text from figure y downwards; returns the y below it."""
-    lines = textwrap.wrap(text, width) or [""]
-    fig.text(_fx(fig, LEFT), y, "\n".join(lines), fontsize=size, color=MUTED, va="top")
-    return y - _fy(fig, len(lines) * size * 1.45 / 72)
-
-
-def _label_values(
-    fig: Figure,
-    x: float,
-    y: float,
-    items: Sequence[tuple[str, str]],
-    *,
-    size: float,
-    indent: float,
-    chars: int,
-) -> None:
-    """Muted labels with their values `indent` inches to the right, one line each (a value is
-    shortened to `chars` characters), from figure position (x, y) down."""
-    step = _fy(fig, 0.25 if size < 9.5 else 0.26)
-    for label, value in items:
-        fig.text(x, y, label, fontsize=size, color=MUTED, va="top")
-        shown = textwrap.shorten(value, chars, placeholder="…")
-        fig.text(x + _fx(fig, indent), y, shown, fontsize=size, color=INK, va="top")
-        y -= step
 
 
 def _fmt(x: Any, digits: int = 1) -> str:
@@ -651,6 +606,13 @@ def _journey_page(workshop: Workshop, result: ScoreResult, plan: JourneyPlan | N
     fig, jmap = _new_page(), journey_map(workshop, result, plan)
     top = _header(fig, "Customer journey", journey_lead(jmap)) - _fy(fig, 0.45)
     draw_journey(fig, jmap, MatrixStyle.light(), area=(_fy(fig, FOOTER + 0.35), top))
+    return fig
+
+
+def _review_page(loop: Review) -> Figure:
+    fig = _new_page()
+    top = _header(fig, "Impact review", loop.summary()) - _fy(fig, 0.3)
+    draw_review(fig, loop, MatrixStyle.light(), title=False, area=(_fy(fig, FOOTER + 0.8), top))
     return fig
 
 

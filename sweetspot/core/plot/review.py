@@ -68,12 +68,15 @@ def draw_review(
     highlight: set[str] | None = None,
     scale: tuple[float, float] | None = None,
     title: bool = True,
+    area: tuple[float, float] | None = None,
 ) -> ReviewArtists:
-    """Draw the dumbbells on `fig` (cleared). `highlight`: insight IDs drawn bold (those the
-    selected initiatives act on); `scale`: the satisfaction axis range (default: the data)."""
+    """Draw the dumbbells on `fig` (cleared, unless `area` = (bottom, top) in figure fractions
+    places them on a page that keeps its header). `highlight`: insight IDs drawn bold (those
+    the selected initiatives act on); `scale`: the satisfaction axis range (default: the data)."""
     style = style or MatrixStyle.light()
-    fig.clear()
-    fig.set_facecolor(style.background)
+    if area is None:
+        fig.clear()
+        fig.set_facecolor(style.background)
     out = ReviewArtists(fig)
     ax = fig.add_subplot(1, 1, 1)
     out.ax = ax
@@ -160,7 +163,8 @@ def draw_review(
     ax.legend(loc="lower right", fontsize=style.legend_size * 0.9, frameon=False)
     width_in = fig.get_figwidth()
     left = min(0.55, (3.9 * style.scale) / max(width_in, 1.0))
-    fig.subplots_adjust(left=left, right=0.98, top=0.9 if title else 0.97, bottom=0.1)
+    bottom, top = area if area is not None else (0.1, 0.9 if title else 0.97)
+    fig.subplots_adjust(left=left, right=0.98, top=top, bottom=bottom)
     return out
 
 
