@@ -663,3 +663,28 @@ class SetViewState(Edit):
             state[self.key] = self.value
         project.view_state = state
         return SetViewState(self.key, None if old is missing else old, self.text)
+
+
+def use_wave(project: Project, wave: str) -> Compound:
+    """The edit that scores with one survey wave: each insight measured in it takes the wave's
+    satisfaction (and importance, reach and sentiment where the wave has them) as one undo
+    step; insights the wave did not measure keep their values."""
+    waves = project.waves
+    rows = waves.loc[waves["wave"].astype(str) == wave]
+    ins = project.workshop.insights
+    known = set(ins["id"].astype(str))
+    current = ins.set_index(ins["id"].astype(str))
+    edits: list[Edit] = []
+    for row in rows.to_dict("records"):
+        ident = str(row["id"])
+        if ident not in known:
+            continue
+        for name in ("satisfaction", "importance", "reach", "sentiment"):
+            value = row.get(name)
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                continue
+            old = current.at[ident, name] if name in current.columns else None
+            same = isinstance(old, int | float) and not isinstance(old, bool) and old == value
+            if not same:
+                edits.append(SetCell("insights", ident, name, float(value)))
+    return Compound(tuple(edits), f"Score with the survey wave {wave}")

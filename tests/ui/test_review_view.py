@@ -82,3 +82,19 @@ def test_without_waves_the_view_says_what_to_add(qtbot: QtBot, qapp: object) -> 
     assert not v.from_box.isEnabled()
     texts = [t.get_text() for ax in v.figure.axes for t in ax.texts]
     assert any("Insight waves sheet" in t for t in texts)
+
+
+def test_scoring_with_the_later_wave_is_one_undoable_edit(view: ReviewView) -> None:
+    doc = view.doc
+    waves = doc.project.waves
+    later = waves.loc[waves["wave"] == "2026 Q3"].set_index("id")["satisfaction"]
+    before = doc.workshop.insights.set_index("id")["satisfaction"].copy()
+    score_before = float(doc.result.table["score"].sum())
+    assert view.use_button.text() == "Score with 2026 Q3"
+    view.use_button.click()
+    now = doc.workshop.insights.set_index("id")["satisfaction"]
+    assert now["I13"] == later["I13"] and now["I15"] == before["I15"]  # I15 not in Q3
+    assert float(doc.result.table["score"].sum()) != score_before
+    assert doc.undo_stack.undoText() == "Score with the survey wave 2026 Q3"
+    doc.undo_stack.undo()
+    assert doc.workshop.insights.set_index("id")["satisfaction"].equals(before)

@@ -16,12 +16,14 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSizePolicy,
     QToolTip,
     QVBoxLayout,
     QWidget,
 )
 
+from sweetspot.core.edits import use_wave
 from sweetspot.core.plot.review import ReviewArtists, draw_review
 from sweetspot.core.waves import Review, review, wave_order
 from sweetspot.ui import theme
@@ -55,6 +57,13 @@ class ReviewView(QWidget):
         bar.addWidget(self.from_box)
         bar.addWidget(QLabel("to"))
         bar.addWidget(self.to_box)
+        self.use_button = QPushButton("Score with this wave")
+        self.use_button.setToolTip(
+            "Let the later wave's satisfaction (and importance, reach, sentiment where it has "
+            "them) be what the scores use: one undoable edit"
+        )
+        self.use_button.clicked.connect(self.use_later_wave)
+        bar.addWidget(self.use_button)
         bar.addSpacing(12)
         bar.addWidget(self.summary, 1)
 
@@ -106,8 +115,18 @@ class ReviewView(QWidget):
         self.result = review(self.doc.workshop, waves, a, b)
         for box in (self.from_box, self.to_box):
             box.setEnabled(self.from_box.count() >= 2)
+        self.use_button.setEnabled(bool(self.to_box.currentText()))
+        self.use_button.setText(f"Score with {self.to_box.currentText() or 'this wave'}")
         self.summary.setText(self.result.summary())
         self._redraw()
+
+    def use_later_wave(self) -> None:
+        """Score with the later wave's figures (undoable)."""
+        wave = self.to_box.currentText()
+        if wave:
+            edit = use_wave(self.doc.project, wave)
+            if edit.edits:
+                self.doc.edit(edit)
 
     def highlighted(self) -> set[str]:
         """Insights the selected initiatives are linked to."""
