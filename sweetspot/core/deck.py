@@ -33,6 +33,7 @@ from sweetspot.core.deck_analyses import (
     robustness_slide,
     unmet_slide,
 )
+from sweetspot.core.deck_customer import impact_slide, journey_slide
 from sweetspot.core.deck_parts import SLIDE_H, SLIDE_W, Deck, footer, load_theme
 from sweetspot.core.deck_slides import (
     TOP_ROWS,
@@ -48,8 +49,10 @@ from sweetspot.core.safe_text import safe_text
 from sweetspot.core.scoring import ScoreResult
 
 if TYPE_CHECKING:
+    import pandas as pd
     from pptx.presentation import Presentation as PresentationType
 
+    from sweetspot.core.journey import JourneyPlan
     from sweetspot.core.lenses import LensComparison
     from sweetspot.core.robustness import RobustnessResult
 
@@ -63,6 +66,8 @@ def build_deck(
     *,
     lenses: LensComparison | None = None,
     robustness: RobustnessResult | None = None,
+    journey: JourneyPlan | None = None,
+    waves: pd.DataFrame | None = None,
     title: str = "",
     date: dt.date | None = None,
 ) -> PresentationType:
@@ -94,6 +99,10 @@ def build_deck(
     for row in result.table.head(TOP_SLIDES).itertuples(index=False):
         initiative_slide(deck, row)
     unmet_slide(deck)
+    if journey is not None:
+        journey_slide(deck, journey)
+    if waves is not None and len(waves):
+        impact_slide(deck, waves)
     if lenses is not None and lenses.lens_names:
         lens_slide(deck, lenses)
     if robustness is not None and len(robustness.table):
@@ -114,6 +123,8 @@ def write_deck(
     *,
     lenses: LensComparison | None = None,
     robustness: RobustnessResult | None = None,
+    journey: JourneyPlan | None = None,
+    waves: pd.DataFrame | None = None,
     title: str = "",
     date: dt.date | None = None,
 ) -> Path:
@@ -124,6 +135,8 @@ def write_deck(
         report,
         lenses=lenses,
         robustness=robustness,
+        journey=journey,
+        waves=waves,
         title=title,
         date=date,
     )

@@ -333,8 +333,10 @@ def tile(
     colour: str | None = None,
     value_size: float = 28,
     caption_size: float = 12,
+    name: str | None = None,
 ) -> None:
-    """A key figure: a big number over its caption, in a light rounded box."""
+    """A key figure: a big number over its caption, in a light rounded box (`name` names the
+    number's text box)."""
     left, top, width, height = box
     rect(slide, box, theme.stripe, line=theme.rule, rounded=True)
     text_box(
@@ -346,6 +348,7 @@ def tile(
         colour=colour or theme.navy,
         bold=True,
         anchor="bottom",
+        name=name,
     )
     text_box(
         slide,

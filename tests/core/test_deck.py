@@ -1,6 +1,7 @@
 """The workshop deck, read back with python-pptx: 16:9, the slides and their titles, the top-10
 table equal to the backlog from the same core calls, speaker notes with the numbers, the matrix
-as a high-resolution picture, and (when LibreOffice is installed) every slide rendered."""
+and the journey as high-resolution pictures, the journey's and the impact review's figures equal
+to `journey_map` and `review`, and (when LibreOffice is installed) every slide rendered."""
 
 from __future__ import annotations
 
@@ -18,14 +19,18 @@ from sweetspot.core.deck import TOP_ROWS, build_deck, slide_titles, top_rows, wr
 from sweetspot.core.deck_parts import fit_lines
 from sweetspot.core.export import backlog_sheet
 from sweetspot.core.importing import load_workshop
+from sweetspot.core.inputs import open_inputs
+from sweetspot.core.journey import JourneyPlan, journey_map
 from sweetspot.core.lenses import compare
 from sweetspot.core.robustness import RobustnessParams, robustness
 from sweetspot.core.scoring import ScoringSettings, score
+from sweetspot.core.waves import review
 from tests.conftest import make_small_workshop
 
 ROOT = Path(__file__).resolve().parents[2]
 RETAIL = ROOT / "sample_data" / "retail_bank.xlsx"
 PHARMA = ROOT / "sample_data" / "pharma_hcp.xlsx"
+TWO_WAVES = ROOT / "sample_data" / "retail_bank_two_waves.xlsx"
 DAY = dt.date(2025, 3, 14)
 
 
@@ -221,9 +226,8 @@ def test_a_failed_deck_leaves_the_old_file(retail: Any, tmp_path: Path) -> None:
     assert out.read_bytes() == b"old deck"
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_libreoffice_renders_every_slide(full_deck: Any, tmp_path: Path) -> None:
-    path, *_ = full_deck
+def rendered_pages(path: Path, tmp_path: Path) -> int:
+    """The pages LibreOffice makes of the deck (the test is skipped without it)."""
     done = subprocess.run(
         [
             "soffice",
@@ -239,11 +243,185 @@ def test_libreoffice_renders_every_slide(full_deck: Any, tmp_path: Path) -> None
         text=True,
         timeout=180,
     )
-    pdf = tmp_path / "workshop.pdf"
+    pdf = tmp_path / f"{path.stem}.pdf"
     if not pdf.exists():
         pytest.skip(f"LibreOffice has no Impress here: {done.stderr[-300:]}")
     if shutil.which("pdfinfo") is None:
         pytest.skip("poppler-utils (pdfinfo) is not installed")
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True)
-    pages = int(next(x for x in info.stdout.splitlines() if x.startswith("Pages:")).split()[1])
-    assert pages == 12
+    return int(next(x for x in info.stdout.splitlines() if x.startswith("Pages:")).split()[1])
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_renders_every_slide(full_deck: Any, tmp_path: Path) -> None:
+    path, *_ = full_deck
+    assert rendered_pages(path, tmp_path) == 12
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_renders_the_journey_and_the_impact_review(
+    two_waves: Any, tmp_path: Path
+) -> None:
+    project, result = two_waves
+    path = write_deck(
+        tmp_path / "loop.pptx",
+        project.workshop,
+        result,
+        journey=JourneyPlan(),
+        waves=project.waves,
+        date=DAY,
+    )
+    titles = slide_titles(Presentation(str(path)))
+    assert len(titles) == 12
+    assert rendered_pages(path, tmp_path) == 12
+
+
+# ---------------------------------------------------------------------------------------------
+# The customer journey and the impact review
+
+
+def signed_value(text: str) -> float:
+    """'+0.69', '-0.12', '±0.00' as a number."""
+    return float(text.replace("±", "").replace("−", "-"))
+
+
+def texts_of(slide: Any) -> list[str]:
+    return [s.text_frame.text for s in slide.shapes if s.has_text_frame]
+
+
+def slide_titled(prs: Any, start: str) -> Any:
+    found = [s for s, t in zip(prs.slides, slide_titles(prs), strict=True) if t.startswith(start)]
+    assert len(found) == 1, slide_titles(prs)
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def two_waves() -> Any:
+    project = open_inputs([TWO_WAVES])
+    return project, score(project.workshop)
+
+
+def test_the_journey_slide_carries_the_journey_map(retail: Any, tmp_path: Path) -> None:
+    workshop, result = retail
+    plan = JourneyPlan()
+    path = write_deck(tmp_path / "j.pptx", workshop, result, journey=plan, date=DAY)
+    prs = Presentation(str(path))
+    titles = slide_titles(prs)
+    jmap = journey_map(workshop, result, plan)
+    stages = jmap.stage_table()
+    assert len(stages) == 7 and jmap.flagged_stages() == ["Save"]
+    # The title: the stage with the most unmet need, its unmet and total need.
+    worst = stages.iloc[int(stages["unmet_need"].to_numpy().argmax())]
+    assert worst["stage"] == "Get help"
+    title = f"Get help carries the most unmet need: {worst['unmet_need']:.2f} of "
+    title += f"{worst['total_need']:.2f}"
+    assert title == "Get help carries the most unmet need: 1.74 of 4.72"
+    assert len(titles) == 11
+    assert titles[9] == title  # after the unmet needs, before the method
+    assert titles[8].endswith("no initiative addresses")
+    slide = prs.slides[9]
+    said = notes_of(slide).splitlines()
+    for rec in stages.itertuples():
+        line = next(x for x in said if x.startswith(f"{rec.stage}: unmet need "))
+        assert f"unmet need {rec.unmet_need:.2f} of {rec.total_need:.2f}" in line
+        assert f"coverage {rec.coverage:.0%}" in line
+        assert f"mean sentiment {rec.sentiment:+.2f}" in line
+        assert f"from {rec.sentiment_n} insight" in line
+        assert f"relieved by the top 5: {rec.relieved:.2f}" in line
+    flagged = next(x for x in said if x.startswith("Flagged stages"))
+    assert flagged.endswith(": Save.")
+    assert "A01, A03, A02, A07, A09" in notes_of(slide)  # the top 5 the relief assumes
+    # The lead names the flagged stage; the picture fills the slide at ≥ 200 dpi.
+    assert any("no initiative for an unmet need at Save" in t for t in texts_of(slide))
+    pictures = [s for s in slide.shapes if s.shape_type == 13]
+    assert len(pictures) == 1
+    width_px, _height_px = pictures[0].image.size
+    assert pictures[0].image.content_type == "image/png"
+    assert width_px / (pictures[0].width / 914400) >= 200
+    assert pictures[0].width / 914400 > 12.0
+
+
+def test_the_journey_slide_follows_the_saved_stage_order(retail: Any) -> None:
+    workshop, result = retail
+    plan = JourneyPlan(stage_order=("Get help", "Join"), top=3)
+    prs = build_deck(workshop, result, journey=plan, date=DAY)
+    said = notes_of(slide_titled(prs, "Get help carries")).splitlines()
+    stage_lines = [x.split(":")[0] for x in said if ": unmet need " in x]
+    assert stage_lines == journey_map(workshop, result, plan).stages
+    assert stage_lines[:2] == ["Get help", "Join"]
+    assert "Relief projected for the top 3 sweet spots: A01, A03, A02." in said
+
+
+def test_no_journey_slide_without_stages_or_a_plan(retail: Any) -> None:
+    workshop, result = retail
+    without_plan = slide_titles(build_deck(workshop, result, date=DAY))
+    assert len(without_plan) == 10
+    assert not any("unmet need:" in t for t in without_plan)
+    stageless = workshop.copy()
+    stageless.insights = stageless.insights.drop(columns=["journey_stage"])
+    rescored = score(stageless)
+    assert not journey_map(stageless, rescored).has_stages
+    titles = slide_titles(build_deck(stageless, rescored, journey=JourneyPlan(), date=DAY))
+    assert len(titles) == 10
+    assert not any("unmet need:" in t for t in titles)
+
+
+def test_the_impact_review_slide_equals_review(two_waves: Any) -> None:
+    project, result = two_waves
+    assert project.waves is not None and len(project.waves)
+    expected = review(project.workshop, project.waves)
+    assert not expected.message and len(expected.initiatives) == 5
+    prs = build_deck(project.workshop, result, waves=project.waves, date=DAY)
+    titles = slide_titles(prs)
+    assert len(titles) == 11
+    slide = prs.slides[9]
+    assert titles[9] == (
+        f"Delivered initiatives' needs moved {expected.delivered_change:+.2f}, the rest ±0.00"
+    )
+    cells = table_named(slide, "Impact review")
+    assert cells[0] == [
+        "ID",
+        "Initiative",
+        "Needs measured",
+        f"Change {expected.from_wave} → {expected.to_wave}",
+        "Difference vs the rest",
+    ]
+    body = cells[1:]
+    assert [row[0] for row in body] == expected.initiatives["id"].tolist()
+    for row, rec in zip(body, expected.initiatives.itertuples(), strict=True):
+        assert row[1] == rec.initiative
+        assert int(row[2]) == rec.insights_measured
+        assert signed_value(row[3]) == pytest.approx(rec.change, abs=0.005)
+        assert signed_value(row[4]) == pytest.approx(rec.difference, abs=0.005)
+    # The summary sentence, and the three figures of the comparison.
+    texts = texts_of(slide)
+    assert expected.summary() in texts
+    figures = {
+        s.name.removeprefix("Impact figure: "): s.text_frame.text
+        for s in slide.shapes
+        if s.name.startswith("Impact figure: ")
+    }
+    assert figures.keys() == {"All delivered", "The rest", "Difference"}
+    assert signed_value(figures["All delivered"]) == pytest.approx(
+        expected.delivered_change, abs=0.005
+    )
+    assert signed_value(figures["The rest"]) == pytest.approx(expected.rest_change, abs=0.005)
+    assert figures["The rest"] == "±0.00"  # −0.003: no change at two decimals
+    assert signed_value(figures["Difference"]) == pytest.approx(expected.difference, abs=0.005)
+    for caption in ("All delivered", "The rest", "Difference"):
+        assert any(t.startswith(f"{caption}: ") for t in texts)
+    said = notes_of(slide)
+    assert expected.summary() in said
+    assert f"New in {expected.to_wave}: {', '.join(expected.new_ids)}." in said
+
+
+def test_no_impact_review_without_two_waves(two_waves: Any) -> None:
+    project, result = two_waves
+    plain = build_deck(project.workshop, result, date=DAY)
+    assert len(slide_titles(plain)) == 10
+    assert not any("Delivered initiatives" in t for t in slide_titles(plain))
+    one = project.waves.loc[project.waves["wave"] == project.waves["wave"].iloc[0]]
+    assert review(project.workshop, one).insights.empty
+    titles = slide_titles(build_deck(project.workshop, result, waves=one, date=DAY))
+    assert len(titles) == 10
+    assert not any("Delivered initiatives" in t for t in titles)
