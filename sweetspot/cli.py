@@ -516,6 +516,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
         lenses=compare_lenses(project, settings, args.top),
         robustness=robust,
         title=args.title or _workshop_name(args.inputs),
+        journey=_journey_plan(project),
+        waves=project.waves,
     )
     _out(f"Deck written to {out}")
     return EXIT_OK

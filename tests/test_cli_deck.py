@@ -28,7 +28,8 @@ def test_deck_writes_the_pptx(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     titles = slide_titles(prs)
     assert titles[0] == "retail_bank"  # the input's name unless --title
     assert any("of 200 draws" in t for t in titles)
-    assert len(titles) == 11  # no lenses in a workbook
+    assert len(titles) == 12  # no lenses in a workbook; the journey slide (stages)
+    assert any("unmet need" in t for t in titles)
     # The top-10 table is the backlog under the command's α.
     workshop = load_workshop([RETAIL])
     expected = top_rows(workshop, score(workshop, ScoringSettings(alpha=0.6)))

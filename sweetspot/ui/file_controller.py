@@ -365,6 +365,7 @@ class FileController(QObject):
 
         def write(path: Path) -> None:
             from sweetspot.core.deck import write_deck
+            from sweetspot.core.journey import plan_of
             from sweetspot.core.lenses import compare_lenses
 
             # The robustness view's last run, unless the workshop changed since (as the report).
@@ -377,6 +378,8 @@ class FileController(QObject):
                 lenses=compare_lenses(w.doc.project),
                 robustness=None if view.out_of_date else view.result,
                 title=w.display_name(),
+                journey=plan_of(w.doc.view_state),
+                waves=w.doc.project.waves,
             )
 
         self._export_file(

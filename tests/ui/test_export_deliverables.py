@@ -89,7 +89,8 @@ def test_export_slides_writes_the_deck(
     assert caption == "Export slides" and suggested.endswith(".pptx") and "*.pptx" in file_filter
     prs = Presentation(str(out))
     titles = slide_titles(prs)
-    assert len(titles) == 8  # title, matrix, top 3, three initiatives, unmet needs, method
+    # title, matrix, top 3, three initiatives, unmet needs, journey, method
+    assert len(titles) == 9
     table = next(s for s in prs.slides[2].shapes if s.has_table).table
     cells = [[c.text for c in row.cells] for row in table.rows][1:]
     assert cells == top_rows(window.doc.workshop, window.doc.result)
@@ -106,7 +107,7 @@ def test_export_slides_writes_the_deck(
     save_dialog.answer = tmp_path / "full.pptx"
     window.files.act_export_slides.trigger()
     titles = slide_titles(Presentation(str(tmp_path / "full.pptx")))
-    assert len(titles) == 10
+    assert len(titles) == 11
     assert any("under every lens" in t for t in titles)
     assert any("of 100 draws" in t for t in titles)
 

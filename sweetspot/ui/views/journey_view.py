@@ -84,9 +84,17 @@ class StageTargetsModel(QAbstractTableModel):
         self.rows: list[dict[str, Any]] = []
 
     def reload(self, jmap: JourneyMap | None) -> None:
-        self.beginResetModel()
         records = jmap.stage_table().to_dict("records") if jmap and jmap.has_stages else []
-        self.rows = [{str(k): v for k, v in rec.items()} for rec in records]
+        rows = [{str(k): v for k, v in rec.items()} for rec in records]
+        same_shape = [r["stage"] for r in rows] == [r["stage"] for r in self.rows]
+        if same_shape and rows:
+            # The same stages (a weight or α moved): refresh the cells, keep the view's layout.
+            self.rows = rows
+            last = self.index(len(rows) - 1, len(self.HEADERS) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return
+        self.beginResetModel()
+        self.rows = rows
         self.endResetModel()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
