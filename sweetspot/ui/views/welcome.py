@@ -47,6 +47,10 @@ SAMPLE_INFO: dict[str, tuple[str, str]] = {
         "Pharma: healthcare professionals",
         "What GPs and specialists need, against a pharma brand's goals. Links as a matrix.",
     ),
+    "retail_bank_two_waves": (
+        "Retail bank, six months on",
+        "Five initiatives delivered and the survey asked again: did what customers say move?",
+    ),
     "retail_bank_messy": (
         "Retail bank, as exported",
         "The same bank as a real survey export: title rows, own headers, H/M/L links.",
@@ -57,7 +61,13 @@ SAMPLE_INFO: dict[str, tuple[str, str]] = {
     ),
 }
 # Demo-quality samples first; test-style ones after.
-SAMPLE_ORDER = ("retail_bank", "pharma_hcp", "retail_bank_messy", "planted_errors")
+SAMPLE_ORDER = (
+    "retail_bank",
+    "pharma_hcp",
+    "retail_bank_two_waves",
+    "retail_bank_messy",
+    "planted_errors",
+)
 
 
 def sample_folders() -> list[Path]:
