@@ -174,3 +174,23 @@ def test_a_weight_change_redraws_only_the_relief_lane(qtbot: QtBot, qapp: object
     # A selection changes the outlines: a full draw.
     doc.select([jmap.shipped[0]])
     assert view.last_update == "full draw"
+
+
+def test_the_blitted_lane_looks_like_a_full_draw(qtbot: QtBot, qapp: object) -> None:
+    from sweetspot.core.edits import SetCell
+
+    project = open_inputs([BANK])
+    doc = WorkshopDocument(project.workshop)
+    view = shown(qtbot, doc)
+    qtbot.waitUntil(lambda: view._background is not None, timeout=3000)
+    # A weight change that moves no sweet spot: nothing in the picture changes.
+    doc.edit(SetCell("objectives", "O7", "weight", 8.0))
+    assert view.last_update == "nothing to redraw"
+    doc.edit(SetCell("objectives", "O1", "weight", 0.0))
+    assert view.last_update == "relief lane blitted"
+    blitted = np.asarray(view.canvas.buffer_rgba()).copy()
+    view._redraw()
+    view.canvas.draw()
+    full = np.asarray(view.canvas.buffer_rgba())
+    differs = np.abs(blitted.astype(int) - full.astype(int)).max(axis=2) > 40
+    assert differs.mean() < 0.001  # the same picture, to antialiasing

@@ -482,34 +482,55 @@ def _draw_relief(ax: Axes, jmap: JourneyMap, style: MatrixStyle, out: JourneyArt
                   frameon=False, ncol=2, labelcolor=style.muted, borderaxespad=0.1)  # fmt: skip
 
 
-def update_relief(out: JourneyArtists, jmap: JourneyMap) -> list[Artist]:
-    """Set the relief lane to `jmap`'s projection (a new top N or new ranks); returns the
-    artists changed, for a view that blits them."""
+@dataclass(frozen=True)
+class ReliefChange:
+    """What `update_relief` changed: the stage columns whose bars or label moved, and whether
+    the heading did. Nothing changed: nothing to redraw (the view skips the blit)."""
+
+    columns: tuple[int, ...]
+    heading: bool
+
+    @property
+    def any(self) -> bool:
+        return bool(self.columns) or self.heading
+
+
+def update_relief(out: JourneyArtists, jmap: JourneyMap) -> ReliefChange:
+    """Set the relief lane to `jmap`'s projection (a new top N or new ranks) and say what
+    changed, for a view that redraws only that."""
     table = jmap.stage_table()
     total = table["total_need"].to_numpy(float)
     relieved = table["relieved"].to_numpy(float)
+    changed: list[int] = []
     for c, (done, bar_left) in enumerate(zip(out.relieved_bars, out.left_bars, strict=True)):
-        done.set_height(relieved[c])
-        bar_left.set_y(relieved[c])
-        bar_left.set_height(max(total[c] - relieved[c], 0.0))
-        label = out.relief_labels[c]
-        label.set_y(total[c] + out.relief_top * 0.04)
         some = relieved[c] > 0
         share = f"{relieved[c] / total[c]:.0%}" if total[c] > 0 else ""
         text = f"{share} relieved" if some else "none relieved"
-        label.set_text("" if total[c] <= 0 else text if out.wide else share if some else "0%")
+        text = "" if total[c] <= 0 else text if out.wide else share if some else "0%"
+        label = out.relief_labels[c]
+        if done.get_height() == relieved[c] and label.get_text() == text:
+            continue
+        changed.append(c)
+        done.set_height(relieved[c])
+        bar_left.set_y(relieved[c])
+        bar_left.set_height(max(total[c] - relieved[c], 0.0))
+        label.set_y(total[c] + out.relief_top * 0.04)
+        label.set_text(text)
         label.set_color(RELIEVED_COLOUR if some else out.relief_muted)
         label.set_fontweight("bold" if some else "normal")
     shipped = ", ".join(jmap.shipped) if jmap.shipped else "no sweet spot yet"
+    heading = False
     if out.relief_heading is not None:
-        out.relief_heading.set_text(
+        words = (
             f"If the top {jmap.plan.top} sweet spots ship ({_shorten(shipped, 60)}): "
             "need they act on"
             if out.wide
             else f"Top {jmap.plan.top} ship ({_shorten(shipped, 24)}): need relieved (green)"
         )
+        heading = words != out.relief_heading.get_text()
+        out.relief_heading.set_text(words)
     out.relief_key = relief_key(jmap)
-    return out.relief_artists()
+    return ReliefChange(tuple(changed), heading)
 
 
 def relief_key(jmap: JourneyMap) -> tuple[object, ...]:
@@ -589,6 +610,7 @@ def cell_tooltip(jmap: JourneyMap, row: int, col: int) -> str:
 
 __all__ = [
     "JourneyArtists",
+    "ReliefChange",
     "cell_tooltip",
     "draw_journey",
     "journey_lead",

@@ -52,6 +52,7 @@ from sweetspot.core.journey import (
 from sweetspot.core.plot.common import ATTENTION_COLOUR
 from sweetspot.core.plot.journey import (
     JourneyArtists,
+    ReliefChange,
     cell_tooltip,
     draw_journey,
     relief_key,
@@ -385,9 +386,9 @@ class JourneyView(QWidget):
             return False
         if relief_key(jmap) != a.relief_key or self._drawn_state != self._state():
             return False
-        update_relief(a, jmap)
-        self._blit()
-        self.last_update = "relief lane blitted"
+        change = update_relief(a, jmap)
+        self._blit(change)
+        self.last_update = "relief lane blitted" if change.any else "nothing to redraw"
         return True
 
     def _state(self) -> tuple[Any, ...]:
@@ -403,15 +404,22 @@ class JourneyView(QWidget):
         for artist in a.relief_artists():
             self.figure.draw_artist(artist)
 
-    def _blit(self) -> None:
-        """Redraw the relief lane's band (its axes and heading, full width) and nothing else:
-        Qt then repaints only that strip of the canvas."""
+    def _blit(self, change: ReliefChange) -> None:
+        """Redraw the relief lane's band (its axes and heading, full width) over the kept
+        background, and only when something in it changed; Qt repaints only that strip. (A
+        new projection always changes the heading, which names the initiatives shipped.)"""
         a = self.artists
         assert a is not None and a.relief_ax is not None
+        if not change.any:
+            return
         box = a.relief_ax.bbox
         top = box.y1 + 3 * float(a.relief_ax.title.get_fontsize()) * self.figure.dpi / 72.0
         band = Bbox([[0.0, max(box.y0 - 2.0, 0.0)], [self.figure.bbox.x1, top]])
-        self.canvas.restore_region(self._background, bbox=band, xy=(band.x0, band.y0))
+        # Agg counts rows from the top; `xy` is where the saved region's corner goes (it
+        # covers the whole figure, so the origin: restored in place).
+        height = self.figure.bbox.height
+        rows = (band.x0, height - band.y1, band.x1, height - band.y0)
+        self.canvas.restore_region(self._background, bbox=rows, xy=(0, 0))
         for artist in a.relief_artists():
             self.figure.draw_artist(artist)
         self.canvas.blit(band)
