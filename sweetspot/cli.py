@@ -310,18 +310,25 @@ def format_robustness(table: pd.DataFrame, top: int, limit: int | None = None) -
     )
 
 
+def _deliverable_args_ok(args: argparse.Namespace, out: Path, suffix: str, wrong: str) -> bool:
+    """The report's and the deck's options checked before any file is read (said when wrong)."""
+    if out.suffix.lower() != suffix:
+        _err(wrong)
+        return False
+    if not _alpha_ok(args):
+        return False
+    if args.draws < 0 or args.top < 1:
+        _err("--draws must be at least 0 and --top at least 1.")
+        return False
+    return True
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     """The workshop report PDF: matrix, top-10 backlog, unmet needs, lenses, robustness, method."""
     from sweetspot.core.plot.report import write_report
 
     out = Path(args.output)
-    if out.suffix.lower() != ".pdf":
-        _err("The report is a PDF: give -o report.pdf.")
-        return EXIT_USAGE
-    if not _alpha_ok(args):
-        return EXIT_USAGE
-    if args.draws < 0 or args.top < 1:
-        _err("--draws must be at least 0 and --top at least 1.")
+    if not _deliverable_args_ok(args, out, ".pdf", "The report is a PDF: give -o report.pdf."):
         return EXIT_USAGE
     scored = _scored_inputs(args)
     if scored is None:
@@ -488,13 +495,8 @@ def cmd_deck(args: argparse.Namespace) -> int:
     """The workshop deck (PowerPoint): matrix, top 10, top-5 initiatives, unmet needs,
     lenses, robustness, method; speaker notes with the numbers."""
     out = Path(args.output)
-    if out.suffix.lower() != ".pptx":
-        _err("The deck is a PowerPoint file: give -o workshop.pptx.")
-        return EXIT_USAGE
-    if not _alpha_ok(args):
-        return EXIT_USAGE
-    if args.draws < 0 or args.top < 1:
-        _err("--draws must be at least 0 and --top at least 1.")
+    wrong = "The deck is a PowerPoint file: give -o workshop.pptx."
+    if not _deliverable_args_ok(args, out, ".pptx", wrong):
         return EXIT_USAGE
     scored = _scored_inputs(args)
     if scored is None:

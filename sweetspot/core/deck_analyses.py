@@ -33,7 +33,7 @@ from sweetspot.core.deck_parts import (
 from sweetspot.core.model import Workshop
 from sweetspot.core.safe_text import safe_text
 from sweetspot.core.scoring import ScoreResult
-from sweetspot.core.settings_text import describe_settings, ranking_rule
+from sweetspot.core.settings_text import FORMULAS, describe_settings, ranking_rule
 
 if TYPE_CHECKING:
     from sweetspot.core.lenses import LensComparison
@@ -43,15 +43,6 @@ UNMET_ROWS = 8
 LENS_ROWS = 10
 MAX_LENS_COLUMNS = 5
 ROBUST_ROWS = 10
-
-# The score in formulas, as on the report's method page and in "How scores work".
-FORMULAS = [
-    ("Need weight", "N = (imp + max(imp − sat, 0)) ÷ top of scale × reach ÷ max reach"),
-    ("Customer impact", "C = 100 × Σ (s ÷ 9) · N  ÷  Σ N"),
-    ("Business impact", "B = 100 × Σ (s ÷ 9) · w  ÷  Σ w"),
-    ("Sweet-spot score", "S = C^α × B^(1−α)"),
-    ("Value for effort", "V = S × confidence ÷ effort"),
-]
 
 
 def unmet_slide(deck: Deck) -> None:

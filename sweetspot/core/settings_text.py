@@ -119,4 +119,13 @@ def _reach(workshop: Workshop) -> str:
     return "not given: need weights do not depend on reach"
 
 
-__all__ = ["ALPHA_LABEL", "NO_LENS", "describe_settings", "lens_text"]
+# The score in formulas: the report's method page, the deck's method slide, "How scores work".
+FORMULAS = [
+    ("Need weight", "N = (imp + max(imp − sat, 0)) ÷ top of scale × reach ÷ max reach"),
+    ("Customer impact", "C = 100 × Σ (s ÷ 9) · N  ÷  Σ N"),
+    ("Business impact", "B = 100 × Σ (s ÷ 9) · w  ÷  Σ w"),
+    ("Sweet-spot score", "S = C^α × B^(1−α)"),
+    ("Value for effort", "V = S × confidence ÷ effort"),
+]
+
+__all__ = ["ALPHA_LABEL", "FORMULAS", "NO_LENS", "describe_settings", "lens_text"]

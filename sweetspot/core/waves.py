@@ -33,7 +33,7 @@ from sweetspot.core.columns import cell_ref
 from sweetspot.core.import_sheets import WAVES_SHEETS, is_waves_sheet
 from sweetspot.core.model import FULL_STRENGTH, Problem, Workshop
 from sweetspot.core.scoring import need_weights
-from sweetspot.core.values import is_blank
+from sweetspot.core.values import is_blank, parse_number
 
 WAVE_FIELDS = [
     "id",
@@ -145,7 +145,7 @@ def waves_from_grid(grid: pd.DataFrame, sheet: str) -> tuple[pd.DataFrame, list[
             if f not in columns or is_blank(raw.get(f)):
                 row[f] = np.nan
                 continue
-            value = _number(raw[f])
+            value = parse_number(raw[f])
             if value is None:
                 problems.append(
                     Problem(
@@ -183,20 +183,6 @@ def _wave_name(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
-
-
-def _number(value: object) -> float | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int | float | np.integer | np.floating):
-        x = float(value)
-        return x if math.isfinite(x) else None
-    text = str(value).strip().replace("−", "-").replace(",", ".")
-    try:
-        x = float(text)
-    except ValueError:
-        return None
-    return x if math.isfinite(x) else None
 
 
 def wave_order(waves: pd.DataFrame) -> list[str]:

@@ -72,7 +72,7 @@ from sweetspot.core.plot.report_page import (
 from sweetspot.core.plot.review import draw_review
 from sweetspot.core.safe_text import safe_text
 from sweetspot.core.scoring import ScoreResult
-from sweetspot.core.settings_text import describe_settings, ranking_rule
+from sweetspot.core.settings_text import FORMULAS, describe_settings, ranking_rule
 from sweetspot.core.waves import Review, review
 
 if TYPE_CHECKING:
@@ -81,13 +81,6 @@ if TYPE_CHECKING:
 
 TOP_ROWS = 10
 
-FORMULAS = [
-    ("Need weight", "N = (imp + max(imp − sat, 0)) ÷ top of scale × reach ÷ max reach"),
-    ("Customer impact", "C = 100 × Σ (s ÷ 9) · N  ÷  Σ N"),
-    ("Business impact", "B = 100 × Σ (s ÷ 9) · w  ÷  Σ w"),
-    ("Sweet-spot score", "S = C^α × B^(1−α)"),
-    ("Value for effort", "V = S × confidence ÷ effort"),
-]
 SCORE_FORMULA = "S = C^α × B^(1−α)"
 
 
