@@ -66,8 +66,12 @@ class JourneyArtists:
     wide: bool = True  # room for the long wording
 
     def relief_artists(self) -> list[Artist]:
-        heading: list[Artist] = [self.relief_heading] if self.relief_heading is not None else []
-        return [*self.relieved_bars, *self.left_bars, *self.relief_labels, *heading]
+        """The artists a weight or α changes (the heading too when it names the shipped)."""
+        heading = self.relief_heading
+        moving = (
+            [] if heading is None or (self.animated and not heading.get_animated()) else [heading]
+        )
+        return [*self.relieved_bars, *self.left_bars, *self.relief_labels, *moving]
 
     def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
         """(segment row, stage column) of the heat-map cell under display point (x, y)."""
@@ -469,6 +473,13 @@ def _draw_relief(ax: Axes, jmap: JourneyMap, style: MatrixStyle, out: JourneyArt
     out.relief_muted = style.muted
     for artist in out.relief_artists():
         artist.set_animated(out.animated)
+    if out.animated and out.relief_heading is not None:
+        # In the app the heading stays put (the view names the initiatives beside the
+        # picture): a weight change then redraws only the bars and their labels.
+        out.relief_heading.set_animated(False)
+        out.relief_heading.set_text(
+            f"If the top {jmap.plan.top} sweet spots ship: the need they act on (green)"
+        )
     update_relief(out, jmap)
     ax.set_ylabel("Need", color=style.muted, fontsize=style.tick_size)
     ax.tick_params(axis="x", labelbottom=False, length=0)
@@ -520,7 +531,7 @@ def update_relief(out: JourneyArtists, jmap: JourneyMap) -> ReliefChange:
         label.set_fontweight("bold" if some else "normal")
     shipped = ", ".join(jmap.shipped) if jmap.shipped else "no sweet spot yet"
     heading = False
-    if out.relief_heading is not None:
+    if out.relief_heading is not None and not out.animated:
         words = (
             f"If the top {jmap.plan.top} sweet spots ship ({_shorten(shipped, 60)}): "
             "need they act on"
@@ -546,6 +557,7 @@ def relief_key(jmap: JourneyMap) -> tuple[object, ...]:
         tuple(cells["flagged"]),
         tuple(frozenset(i) for i in cells["initiatives"]),
         tuple(sorted((k, t.sentiment, t.feeling) for k, t in jmap.plan.targets.items())),
+        jmap.plan.top,
     )
 
 

@@ -213,8 +213,12 @@ class JourneyView(QWidget):
             "Click a cell to see its insights and select the initiatives acting there."
         )
         self.hint.setWordWrap(True)
+        self.shipped_label = QLabel()
+        self.shipped_label.setObjectName("journey-shipped")
+        self.shipped_label.setToolTip("The sweet spots, in rank order, the relief lane ships")
         bar = QHBoxLayout()
         bar.addWidget(self.top_spin)
+        bar.addWidget(self.shipped_label)
         bar.addSpacing(12)
         bar.addWidget(self.left_button)
         bar.addWidget(self.right_button)
@@ -354,6 +358,8 @@ class JourneyView(QWidget):
         else:
             self.selected_cell = None
         self.targets_model.reload(self.jmap)
+        shipped = ", ".join(self.jmap.shipped) or "no sweet spot yet"
+        self.shipped_label.setText(f"({shipped})")
         if not self._update_relief_only():
             self._redraw()
         self._fill_cell_table()
@@ -405,16 +411,14 @@ class JourneyView(QWidget):
             self.figure.draw_artist(artist)
 
     def _blit(self, change: ReliefChange) -> None:
-        """Redraw the relief lane's band (its axes and heading, full width) over the kept
-        background, and only when something in it changed; Qt repaints only that strip. (A
-        new projection always changes the heading, which names the initiatives shipped.)"""
+        """Redraw the relief lane's axes (its bars and their labels) over the kept background,
+        and only when something in it changed; Qt repaints only that box."""
         a = self.artists
         assert a is not None and a.relief_ax is not None
         if not change.any:
             return
         box = a.relief_ax.bbox
-        top = box.y1 + 3 * float(a.relief_ax.title.get_fontsize()) * self.figure.dpi / 72.0
-        band = Bbox([[0.0, max(box.y0 - 2.0, 0.0)], [self.figure.bbox.x1, top]])
+        band = Bbox([[box.x0 - 2.0, max(box.y0 - 2.0, 0.0)], [box.x1 + 2.0, box.y1 + 1.0]])
         # Agg counts rows from the top; `xy` is where the saved region's corner goes (it
         # covers the whole figure, so the origin: restored in place).
         height = self.figure.bbox.height
