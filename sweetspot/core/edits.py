@@ -665,6 +665,23 @@ class SetViewState(Edit):
         return SetViewState(self.key, None if old is missing else old, self.text)
 
 
+@dataclass(frozen=True, eq=False)
+class SetWaves(Edit):
+    """Replace the project's survey waves (a wave imported, or taken out)."""
+
+    waves: pd.DataFrame
+    text: str = "Import a survey wave"
+    EFFECTS: ClassVar[frozenset[Effect]] = frozenset({"workshop"})
+
+    def describe(self) -> str:
+        return self.text
+
+    def apply(self, project: Project) -> Edit:
+        old = project.waves
+        project.waves = self.waves.copy()
+        return SetWaves(old, self.text)
+
+
 def use_wave(project: Project, wave: str) -> Compound:
     """The edit that scores with one survey wave: each insight measured in it takes the wave's
     satisfaction (and importance, reach and sentiment where the wave has them) as one undo

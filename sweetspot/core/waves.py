@@ -79,7 +79,16 @@ DELIVERED = {
     "in production",
 }
 CONFIDENCE = 0.95
-__all__ = ["WAVES_SHEETS", "Review", "is_waves_sheet", "review", "review_sheets", "waves_from_grid"]
+__all__ = [
+    "WAVES_SHEETS",
+    "Review",
+    "is_waves_sheet",
+    "review",
+    "review_sheets",
+    "wave_from_insights",
+    "waves_from_grid",
+    "with_waves",
+]
 
 
 def empty_waves() -> pd.DataFrame:
@@ -183,6 +192,40 @@ def _wave_name(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def wave_from_insights(workshop: Workshop, wave: str) -> pd.DataFrame:
+    """A later survey's plain Insights table as one wave: each insight's satisfaction,
+    importance, reach and (numeric) sentiment under the name `wave`; no n or SD, so its
+    changes cannot be judged against noise."""
+    ins = workshop.insights
+    n = len(ins)
+
+    def numbers(name: str) -> np.ndarray:
+        if name not in ins.columns:
+            return np.full(n, np.nan)
+        return np.array(pd.to_numeric(ins[name], errors="coerce"), dtype=float)
+
+    table = pd.DataFrame(
+        {
+            "id": ins["id"].astype(str).to_numpy(object),
+            "wave": [wave] * n,
+            "satisfaction": numbers("satisfaction"),
+            "importance": numbers("importance"),
+            "reach": numbers("reach"),
+            "sentiment": numbers("sentiment"),
+            "respondents": np.full(n, np.nan),
+            "spread": np.full(n, np.nan),
+        }
+    )
+    return table.loc[table["satisfaction"].notna()].reset_index(drop=True)
+
+
+def with_waves(waves: pd.DataFrame, added: pd.DataFrame) -> pd.DataFrame:
+    """The waves with `added` in: a row for the same insight and wave replaces the old one."""
+    both = pd.concat([waves, added], ignore_index=True) if len(waves) else added.copy()
+    both = both.drop_duplicates(["id", "wave"], keep="last").reset_index(drop=True)
+    return both.reindex(columns=WAVE_FIELDS)
 
 
 def wave_order(waves: pd.DataFrame) -> list[str]:

@@ -46,6 +46,7 @@ class FileController(QObject):
 
     # File ▸ Export slides… and File ▸ Export ▸ Backlog for Jira / Azure DevOps… (built by
     # window_actions with the window's other actions; they live here with what they do).
+    act_import_wave: QAction
     act_export_slides: QAction
     act_export_jira: QAction
     act_export_azure: QAction
@@ -124,6 +125,41 @@ class FileController(QObject):
         paths = dialogs.choose_import_paths(self.window, self._last_folder())
         if paths:
             self.import_paths(paths)
+
+    def import_wave(self) -> None:
+        """File ▸ Import survey wave…: a later survey joins the open workshop's waves (one
+        undoable edit). A workbook with an Insight waves sheet brings its waves; otherwise its
+        Insights table's figures become one wave under the name the user gives."""
+        from sweetspot.core.edits import SetWaves
+        from sweetspot.core.inputs import InputError, open_inputs
+        from sweetspot.core.waves import wave_from_insights, with_waves
+
+        w = self.window
+        paths = dialogs.choose_import_paths(w, self._last_folder())
+        if not paths:
+            return
+        try:
+            read = open_inputs([paths[0]])
+        except InputError as exc:
+            dialogs.show_error(w, "Import survey wave", str(exc))
+            return
+        added = read.waves
+        if not len(added):
+            name = dialogs.ask_wave_name(w, paths[0].stem)
+            if not name:
+                return
+            added = wave_from_insights(read.workshop, name)
+        if not len(added):
+            dialogs.show_error(
+                w,
+                "Import survey wave",
+                f"{paths[0].name} has no insights with a satisfaction to add as a wave.",
+            )
+            return
+        names = ", ".join(str(n) for n in dict.fromkeys(added["wave"].astype(str)))
+        w.doc.edit(SetWaves(with_waves(w.doc.project.waves, added), f"Import survey wave {names}"))
+        w.statusBar().showMessage(f"Survey wave {names} added from {paths[0].name}", 8000)
+        w.show_view("review")
 
     def import_paths(self, paths: Sequence[Path]) -> None:
         """Import into the open workshop (update, keeping the room's work) or as a new one."""

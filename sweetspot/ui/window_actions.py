@@ -151,6 +151,12 @@ def build_actions(w: MainWindow) -> None:
         "comparison, robustness, method and parameters",
         w.files.export_report,
     )
+    w.files.act_import_wave = a(
+        "Import survey &wave…",
+        "Add a later survey as a wave of the open workshop: its Insight waves sheet, or its "
+        "Insights table's satisfaction under a name you give; the Impact review compares waves",
+        w.files.import_wave,
+    )
     w.files.act_export_slides = a(
         "Export &slides…",
         "Write a 16:9 PowerPoint deck for the client: matrix, top 10, the top five initiatives "
@@ -316,13 +322,19 @@ def build_menus(w: MainWindow) -> None:
         w,
         "&File",
         [
-            *(w.act_new, w.act_open, w.recent_menu, None, w.act_import, w.act_template, None),
+            *(w.act_new, w.act_open, w.recent_menu, None, w.act_import),
+            *(w.files.act_import_wave, w.act_template, None),
             *(w.act_save, w.act_save_as, None, w.act_export_backlog, w.act_export_matrix),
             *(w.act_export_report, w.files.act_export_slides, _export_menu(w), w.act_what_if),
             *(None, w.act_close, w.act_quit),
         ],
     )
-    deliverables = (w.files.act_export_slides, w.files.act_export_jira, w.files.act_export_azure)
+    deliverables = (
+        w.files.act_import_wave,
+        w.files.act_export_slides,
+        w.files.act_export_jira,
+        w.files.act_export_azure,
+    )
 
     def enable_deliverables() -> None:  # like the other exports: only with a workshop open
         for act in deliverables:

@@ -736,3 +736,39 @@ def test_a_window_destroyed_with_unsaved_edits_and_no_close_raises_nothing(
     window.destroyed.connect(lambda: destroyed.append(True))
     window.deleteLater()
     qtbot.waitUntil(lambda: destroyed == [True])
+
+
+def test_importing_a_later_survey_as_a_wave(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """File ▸ Import survey wave…: the open bank gets its own table as 2026 Q1 and a later
+    workbook's Insights table as 2026 Q3; the Impact review then compares them; one undo."""
+    from sweetspot.core.waves import review
+
+    root = Path(__file__).resolve().parents[2] / "sample_data"
+    bank = root / "retail_bank.xlsx"
+    window.files.load_sync(bank)
+    later = tmp_path / "bank_q3.xlsx"
+    book = openpyxl.load_workbook(bank)
+    sheet = book["Insights"]
+    header = [c.value for c in sheet[1]]
+    col = header.index("Satisfaction") + 1
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, 1).value == "I02":
+            sheet.cell(row, col).value = 3  # was 1
+    book.save(later)
+    answers = iter([[bank], [later]])
+    names = iter(["2026 Q1", "2026 Q3"])
+    monkeypatch.setattr(dialogs, "choose_import_paths", lambda *_a: next(answers))
+    monkeypatch.setattr(dialogs, "ask_wave_name", lambda *_a: next(names))
+    window.files.act_import_wave.trigger()
+    window.files.act_import_wave.trigger()
+    waves = window.doc.project.waves
+    assert sorted(set(waves["wave"])) == ["2026 Q1", "2026 Q3"]
+    result = review(window.doc.workshop, waves, "2026 Q1", "2026 Q3")
+    changes = result.insights.set_index("id")["change"]
+    assert changes["I02"] == pytest.approx(2.0) and (changes.drop("I02") == 0).all()
+    assert window.current_view() == "review"
+    assert window.review.result is not None and window.review.result.to_wave == "2026 Q3"
+    window.doc.undo_stack.undo()
+    assert set(window.doc.project.waves["wave"]) == {"2026 Q1"}

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -138,6 +139,17 @@ def choose_import_paths(parent: QWidget | None, directory: str = "") -> list[Pat
         parent, "Import spreadsheet", directory, f"{SPREADSHEET_FILTER};;All files (*)"
     )
     return [Path(n) for n in names]
+
+
+def ask_wave_name(parent: QWidget | None, suggested: str) -> str | None:
+    """The name of a survey wave (a period such as 2026 Q3, or a date); None when cancelled."""
+    text, ok = QInputDialog.getText(
+        parent,
+        f"Survey wave — {APP_NAME}",
+        "Name of this survey wave (a period such as 2026 Q3, or a date):",
+        text=suggested,
+    )
+    return text.strip() if ok and text.strip() else None
 
 
 def choose_save_path(
