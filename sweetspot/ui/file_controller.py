@@ -130,9 +130,9 @@ class FileController(QObject):
         """File ▸ Import survey wave…: a later survey joins the open workshop's waves (one
         undoable edit). A workbook with an Insight waves sheet brings its waves; otherwise its
         Insights table's figures become one wave under the name the user gives."""
-        from sweetspot.core.edits import SetWaves
+        from sweetspot.core.edits import SetWaves, use_wave
         from sweetspot.core.inputs import InputError, open_inputs
-        from sweetspot.core.waves import wave_from_insights, with_waves
+        from sweetspot.core.waves import wave_from_insights, wave_order, with_waves
 
         w = self.window
         paths = dialogs.choose_import_paths(w, self._last_folder())
@@ -158,7 +158,16 @@ class FileController(QObject):
             return
         names = ", ".join(str(n) for n in dict.fromkeys(added["wave"].astype(str)))
         w.doc.edit(SetWaves(with_waves(w.doc.project.waves, added), f"Import survey wave {names}"))
-        w.statusBar().showMessage(f"Survey wave {names} added from {paths[0].name}", 8000)
+        message = f"Survey wave {names} added from {paths[0].name}"
+        # The scores follow the latest measurement (its own undo step: Undo keeps the wave
+        # and goes back to the earlier figures; the Impact review's button picks another).
+        latest = wave_order(w.doc.project.waves)[-1]
+        if latest in set(added["wave"].astype(str)):
+            use = use_wave(w.doc.project, latest)
+            if use.edits:
+                w.doc.edit(use)
+                message += f"; the scores now use {latest} (Undo to keep the earlier figures)"
+        w.statusBar().showMessage(message, 10000)
         w.show_view("review")
 
     def import_paths(self, paths: Sequence[Path]) -> None:

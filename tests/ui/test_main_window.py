@@ -770,5 +770,12 @@ def test_importing_a_later_survey_as_a_wave(
     assert changes["I02"] == pytest.approx(2.0) and (changes.drop("I02") == 0).all()
     assert window.current_view() == "review"
     assert window.review.result is not None and window.review.result.to_wave == "2026 Q3"
+    # The scores follow the latest wave (its own undo step), and say so.
+    sat = window.doc.workshop.insights.set_index("id")["satisfaction"]
+    assert sat["I02"] == 3.0
+    assert "the scores now use 2026 Q3" in window.statusBar().currentMessage()
+    window.doc.undo_stack.undo()
+    assert window.doc.workshop.insights.set_index("id")["satisfaction"]["I02"] == 1.0
+    assert set(window.doc.project.waves["wave"]) == {"2026 Q1", "2026 Q3"}
     window.doc.undo_stack.undo()
     assert set(window.doc.project.waves["wave"]) == {"2026 Q1"}
