@@ -598,11 +598,13 @@ def method_sheet(workshop: Workshop, result: ScoreResult, extra: Mapping[str, st
 
 
 def _analyse_if_available(workshop: Workshop, result: ScoreResult) -> UnmetNeedsReport | None:
+    # The sheet needs the unmet needs only: the whole analysis would load networkx for its
+    # clusters (a quarter of `sweetspot rank` on the sample).
     try:
-        from sweetspot.core.graph import analyse
+        from sweetspot.core.graph import unmet_needs
     except ImportError:
         return None
-    report: UnmetNeedsReport = analyse(workshop, result)
+    report: UnmetNeedsReport = unmet_needs(workshop)
     return report
 
 

@@ -441,25 +441,8 @@ def analyse(workshop: Workshop, result: ScoreResult) -> OverlapReport:
     """
     pos = _positions(workshop)
     ni, nt, n_init = pos.n_insights, pos.n_targets, len(pos.initiatives)
-
-    best = np.zeros(nt)
-    np.maximum.at(best, pos.target, pos.strength)
-
-    median = float(np.median(pos.need)) if ni else 0.0
-    unmet_rows = np.flatnonzero((pos.need > median) & (best[:ni] < ADDRESSED_STRENGTH))
-    ins = pos.insights
-    unmet = pd.DataFrame(
-        {
-            "id": ins["id"].to_numpy()[unmet_rows],
-            "need": _column(ins, "need").to_numpy()[unmet_rows],
-            "need_weight": pos.need[unmet_rows],
-            "segment": _column(ins, "segment").to_numpy()[unmet_rows],
-            "journey_stage": _column(ins, "journey_stage").to_numpy()[unmet_rows],
-            "best_strength": best[unmet_rows],
-        },
-        columns=UNMET_COLUMNS,
-    )
-    unmet = unmet.sort_values(["need_weight", "id"], ascending=[False, True], ignore_index=True)
+    best = _best_strengths(pos)
+    unmet = _unmet_table(pos, best)
 
     obj = pos.objectives
     uncovered_rows = np.flatnonzero(best[ni:nt] <= 0)
@@ -493,8 +476,48 @@ def analyse(workshop: Workshop, result: ScoreResult) -> OverlapReport:
         customer_only=listed(customer & ~business),
         clusters=_clusters(pos, order),
         unlinked=listed(~business & ~customer),
-        median_need_weight=median,
+        median_need_weight=float(np.median(pos.need)) if ni else 0.0,
     )
+
+
+def _best_strengths(pos: _Positions) -> np.ndarray:
+    """The strongest link to each target (insights first, then objectives)."""
+    best = np.zeros(pos.n_targets)
+    np.maximum.at(best, pos.target, pos.strength)
+    return best
+
+
+def _unmet_table(pos: _Positions, best: np.ndarray) -> pd.DataFrame:
+    ni = pos.n_insights
+    median = float(np.median(pos.need)) if ni else 0.0
+    unmet_rows = np.flatnonzero((pos.need > median) & (best[:ni] < ADDRESSED_STRENGTH))
+    ins = pos.insights
+    unmet = pd.DataFrame(
+        {
+            "id": ins["id"].to_numpy()[unmet_rows],
+            "need": _column(ins, "need").to_numpy()[unmet_rows],
+            "need_weight": pos.need[unmet_rows],
+            "segment": _column(ins, "segment").to_numpy()[unmet_rows],
+            "journey_stage": _column(ins, "journey_stage").to_numpy()[unmet_rows],
+            "best_strength": best[unmet_rows],
+        },
+        columns=UNMET_COLUMNS,
+    )
+    return unmet.sort_values(["need_weight", "id"], ascending=[False, True], ignore_index=True)
+
+
+@dataclass
+class UnmetNeeds:
+    """The unmet needs alone (what the workbook's Unmet needs sheet shows): `analyse`'s table
+    without the clusters, so an export never loads networkx."""
+
+    unmet_needs: pd.DataFrame
+
+
+def unmet_needs(workshop: Workshop) -> UnmetNeeds:
+    """`analyse(...).unmet_needs`, computed alone (the same rule and order)."""
+    pos = _positions(workshop)
+    return UnmetNeeds(_unmet_table(pos, _best_strengths(pos)))
 
 
 def _clusters(pos: _Positions, rank_order: np.ndarray) -> list[Cluster]:

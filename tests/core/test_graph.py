@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -331,3 +333,33 @@ def test_an_empty_workshop_has_nothing_to_report() -> None:
     assert report.business_push == report.customer_only == report.clusters == []
     assert build_graph(w).number_of_nodes() == 0
     assert layered_positions(w) == {}
+
+
+def test_unmet_needs_alone_equal_the_analysis_and_load_no_networkx(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from sweetspot.core.graph import analyse, unmet_needs
+    from sweetspot.core.inputs import open_inputs
+    from sweetspot.core.scoring import ScoringSettings, score
+
+    root = Path(__file__).resolve().parents[2]
+    for sample in ("retail_bank.xlsx", "pharma_hcp.xlsx"):
+        w = open_inputs([root / "sample_data" / sample]).workshop
+        # Under a lens too: an unmet need is a fact about the evidence, not the lens.
+        lensed = score(w, ScoringSettings(segments=frozenset({"Retirees"})))
+        assert unmet_needs(w).unmet_needs.equals(analyse(w, lensed).unmet_needs)
+    code = (
+        "import sys\n"
+        "from sweetspot.cli import main\n"
+        f"main(['rank', {str(root / 'sample_data' / 'retail_bank.xlsx')!r}, '-o', sys.argv[1]])\n"
+        "print('NETWORKX', 'networkx' in sys.modules)\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "backlog.xlsx")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=root,
+    )
+    assert "NETWORKX False" in out.stdout, out.stdout + out.stderr
