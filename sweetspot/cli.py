@@ -20,6 +20,7 @@ from sweetspot import __version__
 if TYPE_CHECKING:
     import pandas as pd
 
+    from sweetspot.core.journey import JourneyPlan
     from sweetspot.core.model import Workshop
     from sweetspot.core.project import Project
     from sweetspot.core.scoring import ScoreResult, ScoringSettings
@@ -334,31 +335,35 @@ def cmd_report(args: argparse.Namespace) -> int:
     if scored is None:
         return EXIT_INPUT
     project, settings, result = scored
-    workshop = project.workshop
-    from sweetspot.core.lenses import compare_lenses
-
-    lenses = compare_lenses(project, settings, args.top)
-    robust = None
-    if args.draws:
-        from sweetspot.core.robustness import RobustnessParams, robustness
-
-        params = RobustnessParams(draws=args.draws, top_n=args.top, seed=args.seed)
-        robust = robustness(workshop, settings, params)
     write_report(
-        out,
-        workshop,
-        result,
-        None,
-        lenses=lenses,
-        robustness=robust,
-        journey=_journey_plan(project),
-        waves=project.waves,
+        out, project.workshop, result, None, **_deliverable_inputs(args, project, settings)
     )
     _out(f"Report written to {out}")
     return EXIT_OK
 
 
-def _journey_plan(project: Project, top: int | None = None) -> Any:
+def _deliverable_inputs(
+    args: argparse.Namespace, project: Project, settings: ScoringSettings
+) -> dict[str, Any]:
+    """What the report and the deck add to the scores, from the same options: the saved
+    lenses compared, a robustness run (unless --draws 0), the journey plan and the waves."""
+    from sweetspot.core.lenses import compare_lenses
+
+    robust = None
+    if args.draws:
+        from sweetspot.core.robustness import RobustnessParams, robustness
+
+        params = RobustnessParams(draws=args.draws, top_n=args.top, seed=args.seed)
+        robust = robustness(project.workshop, settings, params)
+    return {
+        "lenses": compare_lenses(project, settings, args.top),
+        "robustness": robust,
+        "journey": _journey_plan(project),
+        "waves": project.waves,
+    }
+
+
+def _journey_plan(project: Project, top: int | None = None) -> JourneyPlan:
     """The journey plan saved in a project (stage order, targets, top N), --top applied."""
     from sweetspot.core.journey import plan_of
 
@@ -503,23 +508,13 @@ def cmd_deck(args: argparse.Namespace) -> int:
         return EXIT_INPUT
     project, settings, result = scored
     from sweetspot.core.deck import write_deck
-    from sweetspot.core.lenses import compare_lenses
 
-    robust = None
-    if args.draws:
-        from sweetspot.core.robustness import RobustnessParams, robustness
-
-        params = RobustnessParams(draws=args.draws, top_n=args.top, seed=args.seed)
-        robust = robustness(project.workshop, settings, params)
     write_deck(
         out,
         project.workshop,
         result,
-        lenses=compare_lenses(project, settings, args.top),
-        robustness=robust,
         title=args.title or _workshop_name(args.inputs),
-        journey=_journey_plan(project),
-        waves=project.waves,
+        **_deliverable_inputs(args, project, settings),
     )
     _out(f"Deck written to {out}")
     return EXIT_OK

@@ -34,12 +34,13 @@ from sweetspot.core.deck_parts import (
     rect,
     rows_of,
     shorten,
+    strength_name,
     table,
     text_box,
     tile,
 )
 from sweetspot.core.explain import best_missing_links, link_effects
-from sweetspot.core.model import STRENGTH_NAMES, Workshop
+from sweetspot.core.model import Workshop
 from sweetspot.core.safe_text import safe_text
 from sweetspot.core.scoring import ScoreResult
 from sweetspot.core.settings_text import ranking_rule
@@ -432,7 +433,7 @@ def initiative_slide(deck: Deck, row: Any) -> None:
             [
                 str(e.side).capitalize(),
                 f"{e.target} " + shorten(labels.get(str(e.target), ""), 30),
-                STRENGTH_NAMES.get(float(e.strength), fmt(e.strength, 0)),
+                strength_name(e.strength),
                 f"+{fmt(e.impact)}",
                 fmt(e.share),
                 f"{fmt(e.score_without)} · #{int(e.rank_without)}",
@@ -468,7 +469,7 @@ def initiative_slide(deck: Deck, row: Any) -> None:
         for e in rows_of(effects):
             note_lines.append(
                 f"{str(e.side).capitalize()} {e.target} "
-                f"({STRENGTH_NAMES.get(float(e.strength), fmt(e.strength, 0))}): "
+                f"({strength_name(e.strength)}): "
                 f"+{fmt(e.impact)} impact points, {fmt(e.share)} of the score; without it "
                 f"score {fmt(e.score_without)}, rank {int(e.rank_without)}."
             )

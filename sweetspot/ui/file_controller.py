@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
@@ -372,27 +372,31 @@ class FileController(QObject):
             open_in="Excel",
         )
 
+    def _deliverable_inputs(self) -> dict[str, Any]:
+        """What the report and the deck add to the scores: the saved lenses compared, the
+        robustness view's last run (unless the workshop changed since), the journey plan and
+        the survey waves."""
+        from sweetspot.core.journey import plan_of
+        from sweetspot.core.lenses import compare_lenses
+
+        w = self.window
+        view = w.robustness_view
+        return {
+            "lenses": compare_lenses(w.doc.project),
+            "robustness": None if view.out_of_date else view.result,
+            "journey": plan_of(w.doc.view_state),
+            "waves": w.doc.project.waves,
+        }
+
     def export_report(self) -> None:
         """File ▸ Export workshop report (PDF): the same core call as `sweetspot report`."""
         w = self.window
 
         def write(path: Path) -> None:
-            from sweetspot.core.journey import plan_of
-            from sweetspot.core.lenses import compare_lenses
             from sweetspot.core.plot.report import write_report
 
-            # The robustness view's last run, unless the workshop changed since.
-            view = w.robustness_view
-            write_report(
-                path,
-                w.doc.workshop,
-                w.doc.result,
-                w.doc.report,
-                lenses=compare_lenses(w.doc.project),
-                robustness=None if view.out_of_date else view.result,
-                journey=plan_of(w.doc.view_state),
-                waves=w.doc.project.waves,
-            )
+            d = w.doc
+            write_report(path, d.workshop, d.result, d.report, **self._deliverable_inputs())
 
         self._export_file(
             "Export workshop report",
@@ -410,21 +414,15 @@ class FileController(QObject):
 
         def write(path: Path) -> None:
             from sweetspot.core.deck import write_deck
-            from sweetspot.core.journey import plan_of
-            from sweetspot.core.lenses import compare_lenses
 
-            # The robustness view's last run, unless the workshop changed since (as the report).
-            view = w.robustness_view
+            d = w.doc
             write_deck(
                 path,
-                w.doc.workshop,
-                w.doc.result,
-                w.doc.report,
-                lenses=compare_lenses(w.doc.project),
-                robustness=None if view.out_of_date else view.result,
+                d.workshop,
+                d.result,
+                d.report,
                 title=w.display_name(),
-                journey=plan_of(w.doc.view_state),
-                waves=w.doc.project.waves,
+                **self._deliverable_inputs(),
             )
 
         self._export_file(

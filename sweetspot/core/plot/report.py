@@ -29,7 +29,7 @@ from matplotlib.ticker import MaxNLocator
 from sweetspot.core.atomic import atomic_write
 from sweetspot.core.explain import key_links
 from sweetspot.core.journey import JourneyPlan, journey_map, stages_in_data
-from sweetspot.core.model import Workshop
+from sweetspot.core.model import STRENGTH_NAMES, Workshop
 from sweetspot.core.plot.common import QUADRANT_COLOURS, MatrixStyle
 from sweetspot.core.plot.journey import draw_journey, journey_lead
 from sweetspot.core.plot.matrix import draw_matrix
@@ -487,7 +487,6 @@ def _unmet_page(unmet: pd.DataFrame, report: Any) -> Figure:
         _Col("Journey stage", 1.4),
         _Col("Best link", 0.8, "right"),
     ]
-    strength_names = {0.0: "none", 1.0: "weak", 3.0: "medium", 9.0: "strong"}
     rows = [
         [
             safe_text(i),
@@ -495,7 +494,7 @@ def _unmet_page(unmet: pd.DataFrame, report: Any) -> Figure:
             _fmt(w, 2),
             safe_text(s),
             safe_text(j),
-            strength_names.get(float(b), _fmt(b, 0)) if _is_num(b) else "none",
+            STRENGTH_NAMES.get(float(b), _fmt(b, 0)) if _is_num(b) else "none",
         ]
         for i, n, w, s, j, b in zip(
             col("id"),
