@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import importlib.util
 import io
 import re
 import sys
 import zipfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -932,6 +933,36 @@ def planted_errors_markdown() -> str:
 
 # =============================================================================================
 
+
+def _survey_module() -> Any:
+    # A sibling script, loaded by path (this file is itself loaded by path in the tests).
+    spec = importlib.util.spec_from_file_location("make_survey", HERE / "make_survey.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def write_retail_bank_survey(path: Path) -> Path:
+    """The bank's customer survey as a Qualtrics export (see make_survey.py)."""
+    needs = {i.id: i.need for i in BANK.insights}
+    return Path(_survey_module().write_bank_survey(path, _save, needs))
+
+
+def write_retail_bank_plan(path: Path) -> Path:
+    """The bank's objectives, initiatives and links without its Insights table: the survey's
+    insights (`sweetspot insights`) complete it. Links to needs the survey does not measure
+    are left out."""
+    measured = {ident for _c, _s, ident, _st in _survey_module().ATTRIBUTES}
+    targets = measured | {o.id for o in BANK.objectives}
+    wb = _new_workbook()
+    _canonical_sheets(wb, BANK)
+    del wb["Insights"]
+    links = [row for row in _long_links(BANK) if row[1] in targets]
+    _table(wb.create_sheet("Links"), LINK_HEADERS, links, widths={"Initiative": 12})
+    return _save(wb, path)
+
+
 WRITERS: dict[str, Callable[[Path], object]] = {
     "retail_bank.xlsx": write_retail_bank,
     "retail_bank_two_waves.xlsx": write_retail_bank_two_waves,
@@ -939,6 +970,8 @@ WRITERS: dict[str, Callable[[Path], object]] = {
     "retail_bank_csv": write_retail_bank_csv,
     "pharma_hcp.xlsx": write_pharma_hcp,
     "planted_errors.xlsx": write_planted_errors,
+    "retail_bank_survey.xlsx": write_retail_bank_survey,
+    "retail_bank_plan.xlsx": write_retail_bank_plan,
 }
 
 

@@ -716,6 +716,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="the Impact review sheets (.xlsx; .csv: the insights)")
     p.set_defaults(func=cmd_review)
 
+    from sweetspot import cli_survey
+
+    cli_survey.add_parser(sub)
+
     p = sub.add_parser("template", help="write an empty input workbook to fill in")
     p.add_argument("output", metavar="OUT.xlsx")
     p.set_defaults(func=cmd_template)
@@ -734,7 +738,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # `sweetspot FILE` is short for `sweetspot open FILE`.
     commands = {
         *("validate", "rank", "template", "open", "robustness", "report"),
-        *("journey", "deck", "review"),
+        *("journey", "deck", "review", "insights"),
     }
     if args_list and args_list[0] not in commands and not args_list[0].startswith("-"):
         args_list = ["open", *args_list]

@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from sweetspot.core.atomic import atomic_write
+from sweetspot.core.evidence import EVIDENCE_SHEET, evidence_table, has_survey_evidence
 from sweetspot.core.explain import best_missing_links, link_effects
 from sweetspot.core.journey import JourneyPlan, journey_map, journey_table, stages_in_data
 from sweetspot.core.model import (
@@ -140,6 +141,9 @@ def compose_backlog(
         table = journey_sheet_table(workshop, result, inputs.get("journey"))
         sheets.insert(2, dataframe_sheet(JOURNEY_SHEET, table))
     tables: list[tuple[str, pd.DataFrame]] = []
+    if has_survey_evidence(workshop):
+        # Where the survey insights' numbers come from: n, intervals, the customers' words.
+        tables.append((EVIDENCE_SHEET, evidence_table(workshop)))
     if votes is not None and len(votes):
         tables.append((VOTES_SHEET, votes_sheet(votes, workshop, inputs.get("vote_weights"))))
     if lenses is not None:

@@ -77,6 +77,10 @@ def read_and_classify(
 WAVES_SHEETS = ("insight waves", "waves", "survey waves")
 
 
+# Sheets SweetSpot writes from a survey: reference for the reader, never an input table.
+ANALYSIS_SHEETS = ("drivers", "themes", "evidence")
+
+
 def is_waves_sheet(name: str) -> bool:
     return name.strip().casefold() in WAVES_SHEETS
 
@@ -159,6 +163,15 @@ def _read_one(
         # Survey waves repeat each insight ID once per wave: never an Insights table.
         run.add("info", ref.name, "", f"The sheet {ref.name} holds survey waves; read apart.")
         run.waves.append((ref.name, raw.grid))
+        return None
+    if forced is None and ref.name.strip().casefold() in ANALYSIS_SHEETS:
+        # What `sweetspot insights` and the backlog export write beside the Insights table.
+        run.add(
+            "info",
+            ref.name,
+            "",
+            f"The sheet {ref.name} holds SweetSpot's survey analysis (read, not imported).",
+        )
         return None
     plan = Plan(raw, forced=forced)
     try:

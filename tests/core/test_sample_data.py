@@ -362,6 +362,8 @@ def test_make_samples_reproduces_the_committed_files(tmp_path: Path) -> None:
         "pharma_hcp.xlsx",
         "planted_errors.xlsx",
         "planted_errors.md",
+        "retail_bank_survey.xlsx",
+        "retail_bank_plan.xlsx",
     }
     for path in written:
         committed = SAMPLES / path.name
