@@ -291,24 +291,50 @@ def _bootstrap(
         return None, None, 0
     rng = np.random.default_rng(seed)
     n = len(data)
-    rows = data if missing == "listwise" else np.where(np.isfinite(data), data, np.nan)
     out = []
-    for rep in range(replicates):
-        if check is not None and rep % 25 == 0:
-            check()
-        counts = np.bincount(rng.integers(0, n, size=n), minlength=n).astype(float)
-        if missing == "listwise":
-            corr = _corr_from_moments(rows, counts)
-        else:
+    if missing == "listwise":
+        # Every replicate's sums Σ c_i x_i and Σ c_i x_i x_iᵀ at once: draw counts c for a
+        # block of replicates and multiply them with the per-respondent products (one BLAS
+        # call per block instead of a pass over the data per replicate).
+        centred = data - data.mean(axis=0)
+        p = centred.shape[1]
+        iu = np.triu_indices(p)
+        products = np.column_stack([centred, centred[:, iu[0]] * centred[:, iu[1]]])
+        block = max(1, min(64, 4_000_000 // max(n, 1)))
+        for first in range(0, replicates, block):
+            if check is not None:
+                check()
+            size = min(block, replicates - first)
+            counts = np.stack(
+                [np.bincount(rng.integers(0, n, size=n), minlength=n) for _ in range(size)]
+            ).astype(float)
+            sums = counts @ products / n
+            for row in sums:
+                mean = row[:p]
+                second = np.empty((p, p))
+                second[iu] = row[p:]
+                second.T[iu] = row[p:]
+                cov = second - np.outer(mean, mean)
+                sd = np.sqrt(np.clip(np.diag(cov), 0.0, None))
+                if not np.all(sd > 0):
+                    continue
+                corr = cov / np.outer(sd, sd)
+                raw, r2 = relative_weights(corr[:-1, :-1], corr[:-1, -1])
+                if r2 > 0:
+                    out.append(raw / r2 * 100)
+    else:
+        for rep in range(replicates):
+            if check is not None and rep % 25 == 0:
+                check()
             # Pairwise: resample rows, then pairwise correlations (slower; documented).
-            pick = np.repeat(np.arange(n), counts.astype(int))
-            corr, _n = _pairwise_corr(rows[pick])
+            pick = rng.integers(0, n, size=n)
+            corr, _n = _pairwise_corr(data[pick])
             corr, _ = _psd(corr)
-        if not np.isfinite(corr).all():
-            continue
-        raw, r2 = relative_weights(corr[:-1, :-1], corr[:-1, -1])
-        if r2 > 0:
-            out.append(raw / r2 * 100)
+            if not np.isfinite(corr).all():
+                continue
+            raw, r2 = relative_weights(corr[:-1, :-1], corr[:-1, -1])
+            if r2 > 0:
+                out.append(raw / r2 * 100)
     if not out:
         return None, None, 0
     stack = np.asarray(out)

@@ -598,11 +598,21 @@ def parse_ratings(values: pd.Series, scale: tuple[float, float] | None = None) -
     """Numbers from a rating column: numbers, leading numbers ("9 - Likely") or labels."""
     raw = values.to_numpy(dtype=object)
     n = len(raw)
-    out = np.full(n, np.nan)
+    # Numbers in bulk; only the cells that are not plain numbers go through the loop below.
+    numeric = np.array(
+        pd.to_numeric(values, errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    )
+    is_bool = np.fromiter((isinstance(v, bool) for v in raw), bool, n) if n else np.zeros(0, bool)
+    numeric[is_bool] = np.nan
+    plain = np.isfinite(numeric) & np.fromiter(
+        (not isinstance(v, str) for v in raw), bool, n
+    )
+    out = np.where(plain, numeric, np.nan)
     keys: list[str | None] = [None] * n
     labels: dict[str, int] = {}
-    answered = 0
-    for i, v in enumerate(raw):
+    answered = int(plain.sum())
+    for i in np.flatnonzero(~plain).tolist():
+        v = raw[i]
         if v is None or (isinstance(v, float) and np.isnan(v)):
             continue
         if isinstance(v, bool):
