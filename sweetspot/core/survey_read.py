@@ -604,9 +604,7 @@ def parse_ratings(values: pd.Series, scale: tuple[float, float] | None = None) -
     )
     is_bool = np.fromiter((isinstance(v, bool) for v in raw), bool, n) if n else np.zeros(0, bool)
     numeric[is_bool] = np.nan
-    plain = np.isfinite(numeric) & np.fromiter(
-        (not isinstance(v, str) for v in raw), bool, n
-    )
+    plain = np.isfinite(numeric) & np.fromiter((not isinstance(v, str) for v in raw), bool, n)
     out = np.where(plain, numeric, np.nan)
     keys: list[str | None] = [None] * n
     labels: dict[str, int] = {}
