@@ -47,6 +47,7 @@ class FileController(QObject):
     # File ▸ Export slides… and File ▸ Export ▸ Backlog for Jira / Azure DevOps… (built by
     # window_actions with the window's other actions; they live here with what they do).
     act_import_wave: QAction
+    act_import_survey: QAction
     act_export_slides: QAction
     act_export_jira: QAction
     act_export_azure: QAction
@@ -169,6 +170,56 @@ class FileController(QObject):
                 message += f"; the scores now use {latest} (Undo to keep the earlier figures)"
         w.statusBar().showMessage(message, 10000)
         w.show_view("review")
+
+    def import_survey(self) -> None:
+        """File ▸ Import survey responses…: analysed in a worker, reviewed, then merged into
+        the open workshop as one undoable edit (re-import keeps IDs, need texts and links)."""
+        from sweetspot.core.survey import SurveySettings
+        from sweetspot.ui.jobs import JobRunner
+        from sweetspot.ui.survey_import import survey_job
+
+        w = self.window
+        paths = dialogs.choose_import_paths(w, self._last_folder())
+        if not paths:
+            return
+        runner = JobRunner(survey_job(paths[0], SurveySettings()), w, "Analysing survey responses")
+        runner.finished.connect(lambda analysis: self._survey_analysed(analysis, paths[0]))
+        runner.failed.connect(lambda m: dialogs.show_error(w, "Import survey responses", m))
+        runner.cancelled.connect(lambda: w.statusBar().showMessage("Survey import cancelled", 5000))
+        self._survey_runner = runner
+        runner.start()
+
+    def _survey_analysed(self, analysis: Any, path: Path) -> None:
+        from sweetspot.core.survey import insights_table
+        from sweetspot.ui.survey_import import SurveyReviewDialog
+
+        w = self.window
+        errors = [str(p) for p in analysis.problems if p.severity == "error"]
+        if errors:
+            dialogs.show_error(w, "Import survey responses", "\n".join(errors[:8]))
+            return
+        dialog = SurveyReviewDialog(analysis, w)
+        self.survey_dialog = dialog
+        if dialog.exec() != dialog.DialogCode.Accepted:
+            return
+        table = insights_table(dialog.chosen_analysis(), dialog.chosen_themes())
+        self.apply_survey(table, path.name)
+
+    def apply_survey(self, table: Any, name: str) -> None:
+        """The survey's insights into the open workshop (or a new one): one undo step."""
+        from sweetspot.core.survey_tables import merge_survey_insights
+
+        w = self.window
+        project = w.doc.project
+        merged, updated, added = merge_survey_insights(project.workshop.insights, table)
+        workshop = project.workshop.copy()
+        workshop.insights = merged
+        w.doc.edit(ReplaceData(workshop, project.settings, f"Import survey responses {name}"))
+        w.statusBar().showMessage(
+            f"Survey {name}: {len(updated)} insights updated, {len(added)} added "
+            "(Undo to take them back)",
+            10000,
+        )
 
     def import_paths(self, paths: Sequence[Path]) -> None:
         """Import into the open workshop (update, keeping the room's work) or as a new one."""

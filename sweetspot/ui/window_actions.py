@@ -157,6 +157,12 @@ def build_actions(w: MainWindow) -> None:
         "Insights table's satisfaction under a name you give; the Impact review compares waves",
         w.files.import_wave,
     )
+    w.files.act_import_survey = a(
+        "Import survey &responses…",
+        "Turn a survey export (one row per respondent) into evidence-backed insights: "
+        "satisfaction with intervals, derived importance (key drivers), comment themes",
+        w.files.import_survey,
+    )
     w.files.act_export_slides = a(
         "Export &slides…",
         "Write a 16:9 PowerPoint deck for the client: matrix, top 10, the top five initiatives "
@@ -323,13 +329,14 @@ def build_menus(w: MainWindow) -> None:
         "&File",
         [
             *(w.act_new, w.act_open, w.recent_menu, None, w.act_import),
-            *(w.files.act_import_wave, w.act_template, None),
+            *(w.files.act_import_survey, w.files.act_import_wave, w.act_template, None),
             *(w.act_save, w.act_save_as, None, w.act_export_backlog, w.act_export_matrix),
             *(w.act_export_report, w.files.act_export_slides, _export_menu(w), w.act_what_if),
             *(None, w.act_close, w.act_quit),
         ],
     )
     deliverables = (
+        w.files.act_import_survey,
         w.files.act_import_wave,
         w.files.act_export_slides,
         w.files.act_export_jira,

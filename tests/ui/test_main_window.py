@@ -779,3 +779,48 @@ def test_importing_a_later_survey_as_a_wave(
     assert set(window.doc.project.waves["wave"]) == {"2026 Q1", "2026 Q3"}
     window.doc.undo_stack.undo()
     assert set(window.doc.project.waves["wave"]) == {"2026 Q1"}
+
+
+def test_importing_survey_responses_updates_the_bank_and_undo_takes_it_back(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot
+) -> None:
+    """File ▸ Import survey responses…: analysed in the worker, reviewed (one theme dropped,
+    one renamed, derived importance chosen), merged as one undoable edit keeping the links."""
+    from sweetspot.ui import survey_import
+
+    root = Path(__file__).resolve().parents[2] / "sample_data"
+    window.files.load_sync(root / "retail_bank.xlsx")
+    before = window.doc.project.workshop.insights.copy()
+    links_before = len(window.doc.project.workshop.links)
+    monkeypatch.setattr(
+        dialogs, "choose_import_paths", lambda *_a: [root / "retail_bank_survey.xlsx"]
+    )
+    seen: dict[str, Any] = {}
+
+    def review(dialog: survey_import.SurveyReviewDialog) -> int:
+        seen["attributes"] = dialog.attributes.rowCount()
+        first = dialog.themes.item(0, 0)
+        second = dialog.themes.item(1, 0)
+        assert first is not None and second is not None
+        first.setText("Fees nobody warned me about")
+        second.setCheckState(Qt.CheckState.Unchecked)
+        dialog.rule.setCurrentIndex(dialog.rule.findData("derived"))
+        seen["themes"] = len(dialog.chosen_themes())
+        return int(survey_import.QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(survey_import.SurveyReviewDialog, "exec", review)
+    window.files.act_import_survey.trigger()
+    qtbot.waitUntil(lambda: "Source" in window.doc.project.workshop.insights.columns, timeout=30000)
+    ins = window.doc.project.workshop.insights.set_index("id")
+    assert seen["attributes"] == 10
+    assert len(ins) == len(before) + seen["themes"]
+    assert "Fees nobody warned me about" in set(ins["need"])
+    # The bank's own words stay; the survey's numbers replace the typed ones.
+    old = before.set_index("id")
+    assert str(ins.loc["I11", "need"]) == str(old.loc["I11", "need"])
+    assert ins["importance"].astype(float)["I11"] != old["importance"].astype(float)["I11"]
+    assert ins["Respondents"].astype(float)["I11"] > 500
+    assert len(window.doc.project.workshop.links) == links_before
+    window.doc.undo_stack.undo()
+    assert window.doc.project.workshop.insights["id"].tolist() == before["id"].tolist()
+    assert "Source" not in window.doc.project.workshop.insights.columns
