@@ -175,3 +175,26 @@ def test_without_this_link_beside_the_share(panel: DetailsPanel, doc: WorkshopDo
     assert "Score 0: nothing on the customer side" in note
     assert "A strong link to the insight I1 (Queues in branch are too long)" in note
     assert "rank 1" in note
+
+
+def test_a_survey_insight_shows_its_evidence_and_quotes(qtbot: QtBot, qapp: object) -> None:
+    from tests.conftest import make_small_workshop
+
+    w = make_small_workshop()
+    w.insights["evidence"] = ["Survey (n=412): satisfaction 2.10 on 1–5", ""]
+    w.insights["Quotes"] = ["“The queue took forty minutes.”", ""]
+    doc = WorkshopDocument(w)
+    p = DetailsPanel(doc)
+    qtbot.addWidget(p)
+    p.resize(460, 900)
+    p.show()
+    qtbot.waitExposed(p)
+    doc.select(["A"])
+    tips = {}
+    for r in range(p.table.rowCount()):
+        ident = p.table.item(r, 1)
+        need = p.table.item(r, CONTRIBUTION_COLUMNS.index("Need / objective"))
+        if ident is not None and need is not None:
+            tips[ident.text()] = need.toolTip()
+    assert "Survey (n=412)" in tips["I1"] and "forty minutes" in tips["I1"]
+    assert "Survey" not in tips.get("O1", "")

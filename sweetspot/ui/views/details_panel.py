@@ -557,6 +557,12 @@ class DetailsPanel(QWidget):
         without = _without_texts(result, ident)
         needs = _texts_for(w.insights, "need", target_of[side_of == "customer"])
         goals = _texts_for(w.objectives, "objective", target_of[side_of == "business"])
+        # Where a need's numbers come from (survey insights carry n, intervals and quotes).
+        evidence = {
+            c: _texts_for(w.insights, c, target_of[side_of == "customer"])
+            for c in ("evidence", "Quotes")
+            if c in w.insights.columns
+        }
         customer_colour, business_colour = side_colours()
         alpha = float(np.clip(result.settings.alpha, 0.0, 1.0))
         rows: list[tuple[dict[str, str], str]] = []  # cells, kind (link, subtotal, total)
@@ -590,6 +596,8 @@ class DetailsPanel(QWidget):
                     "Without it": without.get((side, target), ""),
                     "Need / objective": text,
                 }
+                said = [e.get(target, "") for e in evidence.values()] if side == "customer" else []
+                cells["link tip"] = "\n\n".join(t for t in (text, *said) if t)
                 rows.append((cells, "link"))
                 bar_value = points if computed_score > 0 else impact
                 bars.append(Bar(f"{target} {text}", bar_value, colour, tip=text))
@@ -667,7 +675,7 @@ class DetailsPanel(QWidget):
                 if FIRST_NUMBER <= c < TEXT_COLUMN:
                     item.setTextAlignment(right)
                 if kind == "link" and c in (1, TEXT_COLUMN):
-                    item.setToolTip(cells["Need / objective"])
+                    item.setToolTip(cells.get("link tip") or cells["Need / objective"])
                 if kind != "link":
                     item.setFont(bold)
                     item.setToolTip(cells.get("tip", ""))
