@@ -461,6 +461,21 @@ class HeaderMatch:
         return 2.0 * exact + partial + 1.5 * required
 
 
+# The survey columns SweetSpot writes beside an insight's fields (sweetspot.core.evidence): kept
+# as custom columns without a "looks like Satisfaction" warning when read back.
+OWN_INSIGHT_COLUMNS = frozenset(
+    {
+        "Stated importance",
+        "Derived importance (% of R²)",
+        "Importance CI",
+        "Satisfaction CI",
+        "Respondents",
+        "Source",
+        "Quotes",
+    }
+)
+
+
 def match_headers(
     headers: Sequence[object],
     kind: str,
@@ -483,14 +498,18 @@ def match_headers(
             taken[name] = col
             result.fields[col] = name
             result.how[col] = "exact"
+    own = set()
+    if kind == "insights":
+        # SweetSpot's own survey columns: custom columns by design, never a field's duplicate.
+        own = {c for c, h in enumerate(headers) if str(h).strip() in OWN_INSIGHT_COLUMNS}
     for col, header in enumerate(headers):
-        if col in forced:
+        if col in forced or col in own:
             continue
         exact = exact_field(header, kind)
         if exact is not None:
             _claim(result, taken, col, exact, "exact")
     for col, header in enumerate(headers):
-        if col in forced or col in result.fields or col in result.duplicates:
+        if col in forced or col in own or col in result.fields or col in result.duplicates:
             continue
         found = partial_fields(header, kind)
         if "id" in found and _foreign_id(header, kind):

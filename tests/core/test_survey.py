@@ -212,3 +212,20 @@ def test_helpers_nps_interval_and_scale() -> None:
     assert (m, n) == (2.0, 3) and hi - m == pytest.approx(m - lo)
     assert hi - m == pytest.approx(4.302653 / math.sqrt(3), rel=1e-5)
     assert to_five(10, (0, 10)) == 5 and to_five(0, (0, 10)) == 1 and to_five(4, (1, 7)) == 3
+
+
+def test_the_survey_columns_read_back_without_warnings(tmp_path: Path) -> None:
+    from sweetspot.core.columns import OWN_INSIGHT_COLUMNS
+    from sweetspot.core.evidence import SURVEY_COLUMNS
+    from sweetspot.core.export import dataframe_sheet
+    from sweetspot.core.workbook import write_workbook
+
+    assert set(SURVEY_COLUMNS) == OWN_INSIGHT_COLUMNS
+    path = tmp_path / "insights.xlsx"
+    sheets = survey_sheets(_bank_analysis())
+    write_workbook(path, [dataframe_sheet(n, t) for n, t in sheets.items()])
+    project = open_inputs([path, SAMPLES / "retail_bank_plan.xlsx"])
+    w = project.workshop
+    assert not [p for p in w.problems if "looks like" in p.message]
+    assert set(SURVEY_COLUMNS) <= set(w.custom_columns("insights"))
+    assert len(w.insights) == len(sheets["Insights"]) and not w.errors
