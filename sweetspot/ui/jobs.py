@@ -149,10 +149,13 @@ class JobRunner(QObject):
     def _progress(self, fraction: float, message: str) -> None:
         self.last_message = message
         self.progress.emit(fraction, message)
-        if self.progress_dialog is not None and not self.worker.is_cancelled():
-            self.progress_dialog.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
-            if message:
-                self.progress_dialog.setLabelText(message)
+        dlg = self.progress_dialog
+        if dlg is not None and not self.worker.is_cancelled():
+            # setValue on a modal dialog processes events: the job may finish inside it and
+            # take the dialog away (`_stop`), so look again before writing its label.
+            dlg.setValue(int(max(0.0, min(1.0, fraction)) * 1000))
+            if message and self.progress_dialog is dlg:
+                dlg.setLabelText(message)
 
     def _stop(self) -> None:
         self.done = True
