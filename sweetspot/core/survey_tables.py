@@ -140,7 +140,8 @@ def merge_survey_insights(
         for col, value in row.items():
             if col == "id" or (col in kept and str(out.at[pos, col]).strip() not in ("", "nan")):
                 continue
-            if isinstance(value, float) and math.isnan(value) and col in ("sentiment",):
+            # A figure the survey could not give (no outcome, no comments) keeps the typed one.
+            if isinstance(value, float) and math.isnan(value) and col in INSIGHT_FIELDS:
                 continue
             out.at[pos, col] = value  # type: ignore[assignment]
         updated.append(str(out.at[pos, "id"]))

@@ -229,3 +229,17 @@ def test_the_survey_columns_read_back_without_warnings(tmp_path: Path) -> None:
     assert not [p for p in w.problems if "looks like" in p.message]
     assert set(SURVEY_COLUMNS) <= set(w.custom_columns("insights"))
     assert len(w.insights) == len(sheets["Insights"]) and not w.errors
+
+
+def test_a_figure_the_survey_cannot_give_keeps_the_typed_one() -> None:
+    project = open_inputs([SAMPLES / "retail_bank.xlsx"])
+    current = project.workshop.insights
+    typed = current.set_index("id")["importance"].astype(float)["I11"]
+    survey = pd.DataFrame(
+        {"id": ["I11"], "importance": [math.nan], "satisfaction": [2.5], SOURCE: ["attribute: x"]}
+    )
+    merged, updated, added = merge_survey_insights(current, survey)
+    by_id = merged.set_index("id")
+    assert (updated, added) == (["I11"], [])
+    assert by_id["importance"].astype(float)["I11"] == typed
+    assert by_id["satisfaction"].astype(float)["I11"] == 2.5
