@@ -58,7 +58,7 @@ from sweetspot.core.survey_read import (
 )
 from sweetspot.core.themes import ThemeResult, find_themes
 from sweetspot.core.values import to_text
-from sweetspot.core.voice_text import CommentScores, score_comments
+from sweetspot.core.voice_text import CommentScores, detect_languages, score_comments
 from sweetspot.core.waves import t_quantile
 
 ImportanceRule = Literal["stated", "derived", "mean"]
@@ -352,7 +352,15 @@ def analyse_survey(
     theme_result: ThemeResult | None = None
     if comments:
         say(f"Sentiment of {len(comments):,} comments")
-        scores = score_comments(comments, check=check)
+        try:
+            scores = score_comments(comments, check=check)
+        except (OSError, TypeError) as exc:  # a lexicon file missing from an installation
+            problems.append(
+                Problem("warning", table.sheet, "", f"Comment sentiment was not scored: {exc}.")
+            )
+            scores = CommentScores(
+                tuple(detect_languages(comments)), np.full(len(comments), np.nan), {}
+            )
         for lang, count in sorted(scores.no_lexicon.items()):
             name = lang or "an unrecognised language"
             problems.append(

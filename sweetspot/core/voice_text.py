@@ -38,6 +38,7 @@ from __future__ import annotations
 import functools
 import importlib.util
 import re
+import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -242,6 +243,10 @@ def _package_file(package: str, parts: tuple[str, ...]) -> Path:
     # find_spec of a top-level package locates it without running its __init__ (no nltk).
     spec = importlib.util.find_spec(package)
     if spec is None or not spec.submodule_search_locations:
+        # The packaged app carries only the lexicon file, beside its other data (build.spec).
+        bundled = Path(getattr(sys, "_MEIPASS", "") or ".", package, *parts)
+        if getattr(sys, "frozen", False) and bundled.is_file():
+            return bundled
         raise FileNotFoundError(f"The {package} package (its sentiment lexicon) is missing")
     return Path(next(iter(spec.submodule_search_locations)), *parts)
 

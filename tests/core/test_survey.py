@@ -243,3 +243,18 @@ def test_a_figure_the_survey_cannot_give_keeps_the_typed_one() -> None:
     assert (updated, added) == (["I11"], [])
     assert by_id["importance"].astype(float)["I11"] == typed
     assert by_id["satisfaction"].astype(float)["I11"] == 2.5
+
+
+def test_a_missing_lexicon_is_a_warning_not_a_crash(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sweetspot.core.survey as survey
+
+    def missing(*_a: object, **_k: object) -> None:
+        raise FileNotFoundError("The textblob_de package (its sentiment lexicon) is missing")
+
+    monkeypatch.setattr(survey, "score_comments", missing)
+    read = read_survey([SURVEY])
+    assert read.table is not None
+    analysis = analyse_survey(read.table, read.attributes, SurveySettings(bootstrap=0))
+    assert any("sentiment was not scored" in p.message for p in analysis.problems)
+    assert analysis.scores is not None and np.isnan(analysis.scores.sentiment).all()
+    assert analysis.themes and analysis.drivers is not None and analysis.drivers.usable

@@ -61,6 +61,9 @@ SAMPLE_INFO: dict[str, tuple[str, str]] = {
     ),
 }
 # Demo-quality samples first; test-style ones after.
+# Sample files that are not a workshop to open: the bank's survey export (File ▸ Import survey
+# responses… reads it into the open bank) and the bank's plan without insights.
+NOT_WORKSHOPS = frozenset({"retail_bank_survey", "retail_bank_plan"})
 SAMPLE_ORDER = (
     "retail_bank",
     "pharma_hcp",
@@ -79,7 +82,11 @@ def find_samples() -> list[Path]:
     """The bundled sample workbooks, best demo first."""
     for folder in sample_folders():
         if folder.is_dir():
-            files = [p for p in folder.iterdir() if p.suffix.lower() in SAMPLE_EXTENSIONS]
+            files = [
+                p
+                for p in folder.iterdir()
+                if p.suffix.lower() in SAMPLE_EXTENSIONS and p.stem not in NOT_WORKSHOPS
+            ]
             # One tile per workshop: the same sample saved in another format (retail_bank.ods
             # proves .ods files read the same) is not another sample.
             preference = {ext: i for i, ext in enumerate(SAMPLE_EXTENSIONS)}
