@@ -405,12 +405,9 @@ def cmd_journey(args: argparse.Namespace) -> int:
 
             write_table_csv(out, table)
         else:
-            from sweetspot.core.atomic import atomic_write
-            from sweetspot.core.export import JOURNEY_SHEET, dataframe_sheet
-            from sweetspot.core.workbook import write_workbook
+            from sweetspot.core.export import JOURNEY_SHEET, write_tables
 
-            sheets = [dataframe_sheet(JOURNEY_SHEET, table)]
-            atomic_write(out, lambda temp: write_workbook(temp, sheets))
+            write_tables(out, {JOURNEY_SHEET: table})
         _out(f"\nJourney table written to {out}")
     if args.png:
         from sweetspot.core.plot.journey import save_journey_png
@@ -554,12 +551,9 @@ def cmd_review(args: argparse.Namespace) -> int:
 
             write_table_csv(out, sheets["Impact review insights"])
         else:
-            from sweetspot.core.atomic import atomic_write
-            from sweetspot.core.export import dataframe_sheet
-            from sweetspot.core.workbook import write_workbook
+            from sweetspot.core.export import write_tables
 
-            books = [dataframe_sheet(name, table) for name, table in sheets.items()]
-            atomic_write(out, lambda temp: write_workbook(temp, books))
+            write_tables(out, sheets)
         _out(f"\nImpact review written to {out}")
     return EXIT_OK
 

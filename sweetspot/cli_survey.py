@@ -129,11 +129,8 @@ def cmd_insights(args: argparse.Namespace) -> int:
             shown = f"{diff:+.1f}" if math.isfinite(diff) else "—"
             senti = f"{t.sentiment:+.2f}" if math.isfinite(t.sentiment) else "—"
             _out(f"  {t.respondents:6,}  {senti:>6}  {shown:>7}  {t.label[:60]}")
-    from sweetspot.core.atomic import atomic_write
-    from sweetspot.core.export import dataframe_sheet
-    from sweetspot.core.workbook import write_workbook
+    from sweetspot.core.export import write_tables
 
-    books = [dataframe_sheet(name, frame) for name, frame in sheets.items()]
-    atomic_write(out, lambda temp: write_workbook(temp, books))
+    write_tables(out, sheets)
     _out(f"\nInsights written to {out} (Insights, Drivers, Themes)")
     return EXIT_OK

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from sweetspot.core.evidence import SURVEY_COLUMNS
 from sweetspot.core.model import INITIATIVE_FIELDS, INSIGHT_FIELDS, LINK_FIELDS, OBJECTIVE_FIELDS
 
 TABLE_KINDS = ("insights", "objectives", "initiatives", "links")
@@ -463,17 +464,7 @@ class HeaderMatch:
 
 # The survey columns SweetSpot writes beside an insight's fields (sweetspot.core.evidence): kept
 # as custom columns without a "looks like Satisfaction" warning when read back.
-OWN_INSIGHT_COLUMNS = frozenset(
-    {
-        "Stated importance",
-        "Derived importance (% of R²)",
-        "Importance CI",
-        "Satisfaction CI",
-        "Respondents",
-        "Source",
-        "Quotes",
-    }
-)
+OWN_INSIGHT_COLUMNS = frozenset(SURVEY_COLUMNS)
 
 
 def match_headers(

@@ -255,6 +255,12 @@ def _sheet_name(name: str, taken: Sequence[str]) -> str:
     return candidate
 
 
+def write_tables(path: str | Path, tables: Mapping[str, pd.DataFrame]) -> Path:
+    """Plain tables (name → table) as a workbook of `dataframe_sheet`s, written atomically."""
+    sheets = [dataframe_sheet(name, table) for name, table in tables.items()]
+    return atomic_write(path, lambda temp: _write_workbook(temp, sheets))
+
+
 def write_backlog_csv(path: str | Path, result: ScoreResult) -> Path:
     """The Backlog columns as UTF-8 CSV with a byte-order mark, so Excel reads the accents."""
     return _write_csv(path, _backlog_score_columns(result, drivers_per_line=False))

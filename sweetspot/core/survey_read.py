@@ -39,7 +39,7 @@ from sweetspot.core.columns import cell_ref, column_letter, normalise_header
 from sweetspot.core.model import Problem
 from sweetspot.core.reading import RawSheet, Source, expand_inputs
 from sweetspot.core.reading_base import Check, no_check
-from sweetspot.core.values import to_text
+from sweetspot.core.values import parse_number, to_text
 
 Role = Literal[
     "respondent", "rating", "importance", "outcome", "segment", "stage", "comment", "ignore"
@@ -422,18 +422,10 @@ def _header_rows(grid: pd.DataFrame) -> int:
             n = r + 1
             continue
         marker = sum(1 for t in row if t.casefold() in ("response", "open-ended response"))
-        long_text = sum(1 for t in row if len(t) > 12 and not _is_number(t))
+        long_text = sum(1 for t in row if len(t) > 12 and parse_number(t) is None)
         if marker >= 1 or (r == 1 and codes >= max(2, len(first) // 3) and long_text >= 2):
             n = r + 1
     return n
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text.replace(",", "."))
-    except ValueError:
-        return False
-    return True
 
 
 def _column_names(grid: pd.DataFrame, header_rows: int) -> list[tuple[str, str]]:

@@ -186,8 +186,7 @@ class FileController(QObject):
         runner.finished.connect(lambda analysis: self._survey_analysed(analysis, paths[0]))
         runner.failed.connect(lambda m: dialogs.show_error(w, "Import survey responses", m))
         runner.cancelled.connect(lambda: w.statusBar().showMessage("Survey import cancelled", 5000))
-        self._survey_runner = runner
-        runner.start()
+        runner.start()  # a running JobRunner keeps itself alive
 
     def _survey_analysed(self, analysis: Any, path: Path) -> None:
         from sweetspot.core.survey import insights_table
@@ -199,7 +198,6 @@ class FileController(QObject):
             dialogs.show_error(w, "Import survey responses", "\n".join(errors[:8]))
             return
         dialog = SurveyReviewDialog(analysis, w)
-        self.survey_dialog = dialog
         if dialog.exec() != dialog.DialogCode.Accepted:
             return
         table = insights_table(dialog.chosen_analysis(), dialog.chosen_themes())
