@@ -491,11 +491,11 @@ def response_table(
         chosen = roles.get(c.name)
         if chosen in ROLES:
             c.role, c.sure, c.why = chosen, True, "chosen"
-    _one_outcome(columns)
+    one_outcome(columns)
     return ResponseTable(raw.ref.file, raw.ref.name, header_rows, columns, cells, header_rows + 1)
 
 
-def _one_outcome(columns: list[SurveyColumn]) -> None:
+def one_outcome(columns: list[SurveyColumn]) -> None:
     """Only one outcome: a chosen one wins, else the first sure NPS-like guess."""
     outcomes = [c for c in columns if c.role == "outcome"]
     if len(outcomes) <= 1:

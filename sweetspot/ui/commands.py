@@ -7,10 +7,21 @@ on every step, so one Undo takes back one gesture.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, Protocol
+
 from PySide6.QtGui import QUndoCommand
 
-from sweetspot.core.edits import Edit
-from sweetspot.core.session import Session
+if TYPE_CHECKING:
+    from sweetspot.core.edits import Edit
+    from sweetspot.core.survey_review import ReviewEdit
+
+
+class AppliesEdits(Protocol):
+    """The workshop's `core.session.Session`, or a survey review's `ReviewSession`: applies
+    one edit value and returns the edit that takes it back."""
+
+    def apply(self, edit: Any, /) -> Any: ...
+
 
 # Qt needs one int per mergeable command type; every merging edit shares this one and the
 # merge key says which gesture it belongs to.
@@ -20,12 +31,12 @@ _MERGE_ID = 1001
 class EditCommand(QUndoCommand):
     """One undo step: a core edit and, once applied, the edit that undoes it."""
 
-    def __init__(self, session: Session, edit: Edit, text: str = "") -> None:
+    def __init__(self, session: AppliesEdits, edit: Edit | ReviewEdit, text: str = "") -> None:
         super().__init__(text or edit.describe())
         # The core session applies the edit; the document hears of it through its events.
         self.session = session
-        self.forward: Edit = edit
-        self.backward: Edit | None = None
+        self.forward: Edit | ReviewEdit = edit
+        self.backward: Edit | ReviewEdit | None = None
         # A sealed step takes no more merges: the gesture (slider drag, key press) ended.
         self.sealed = False
 

@@ -176,32 +176,32 @@ class FileController(QObject):
         the open workshop as one undoable edit (re-import keeps IDs, need texts and links)."""
         from sweetspot.core.survey import SurveySettings
         from sweetspot.ui.jobs import JobRunner
-        from sweetspot.ui.survey_import import survey_job
+        from sweetspot.ui.survey_import import remembered_roles, survey_job
 
         w = self.window
         paths = dialogs.choose_import_paths(w, self._last_folder())
         if not paths:
             return
-        runner = JobRunner(survey_job(paths[0], SurveySettings()), w, "Analysing survey responses")
-        runner.finished.connect(lambda analysis: self._survey_analysed(analysis, paths[0]))
+        job = survey_job(paths[0], SurveySettings(), remembered_roles(w.app_settings))
+        runner = JobRunner(job, w, "Analysing survey responses")
+        runner.finished.connect(lambda result: self._survey_analysed(result, paths[0]))
         runner.failed.connect(lambda m: dialogs.show_error(w, "Import survey responses", m))
         runner.cancelled.connect(lambda: w.statusBar().showMessage("Survey import cancelled", 5000))
         runner.start()  # a running JobRunner keeps itself alive
 
-    def _survey_analysed(self, analysis: Any, path: Path) -> None:
-        from sweetspot.core.survey import insights_table
-        from sweetspot.ui.survey_import import SurveyReviewDialog
+    def _survey_analysed(self, result: Any, path: Path) -> None:
+        from sweetspot.ui.survey_import import SurveyReviewDialog, remember_roles
 
         w = self.window
-        errors = [str(p) for p in analysis.problems if p.severity == "error"]
+        errors = [str(p) for p in result.analysis.problems if p.severity == "error"]
         if errors:
             dialogs.show_error(w, "Import survey responses", "\n".join(errors[:8]))
             return
-        dialog = SurveyReviewDialog(analysis, w)
+        dialog = SurveyReviewDialog(result, w)
         if dialog.exec() != dialog.DialogCode.Accepted:
             return
-        table = insights_table(dialog.chosen_analysis(), dialog.chosen_themes())
-        self.apply_survey(table, path.name)
+        remember_roles(w.app_settings, dialog.job_result.layout, dialog.chosen_roles())
+        self.apply_survey(dialog.review.insights(), path.name)
 
     def apply_survey(self, table: Any, name: str) -> None:
         """The survey's insights into the open workshop (or a new one): one undo step."""
