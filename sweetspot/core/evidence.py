@@ -16,10 +16,22 @@ STATED = "Stated importance"
 DERIVED = "Derived importance (% of R²)"
 IMPORTANCE_CI = "Importance CI"
 SATISFACTION_CI = "Satisfaction CI"
+# The spread of the answers on 1–5 (sample SD): with Respondents it lets a later survey wave
+# say whether a change is larger than noise.
+SATISFACTION_SD = "Satisfaction SD"
 RESPONDENTS = "Respondents"
 SOURCE = "Source"
 QUOTES = "Quotes"
-SURVEY_COLUMNS = (STATED, DERIVED, IMPORTANCE_CI, SATISFACTION_CI, RESPONDENTS, SOURCE, QUOTES)
+SURVEY_COLUMNS = (
+    STATED,
+    DERIVED,
+    IMPORTANCE_CI,
+    SATISFACTION_CI,
+    SATISFACTION_SD,
+    RESPONDENTS,
+    SOURCE,
+    QUOTES,
+)
 
 EVIDENCE_SHEET = "Evidence"
 
@@ -55,6 +67,7 @@ def evidence_table(workshop: Workshop) -> pd.DataFrame:
             "Derived importance (% of R²)": pd.to_numeric(col(DERIVED), errors="coerce"),
             "Satisfaction (1–5)": pd.to_numeric(col("satisfaction"), errors="coerce"),
             "Satisfaction CI": col(SATISFACTION_CI),
+            "Satisfaction SD": pd.to_numeric(col(SATISFACTION_SD), errors="coerce"),
             "Reach": pd.to_numeric(col("reach"), errors="coerce"),
             "Sentiment": pd.to_numeric(col("sentiment"), errors="coerce"),
             "Evidence": col("evidence"),

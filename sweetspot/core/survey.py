@@ -41,6 +41,7 @@ from sweetspot.core.evidence import (
     QUOTES,
     RESPONDENTS,
     SATISFACTION_CI,
+    SATISFACTION_SD,
     SOURCE,
     STATED,
 )
@@ -92,6 +93,7 @@ class AttributeResult:
     mean: float
     ci: tuple[float, float]
     top2: float  # share in the two best points, 0–1
+    sd: float = math.nan  # sample SD of the answers, on the attribute's own scale
     stated_n: int = 0
     stated_mean: float = math.nan  # on the importance column's own scale
     stated_scale: tuple[float, float] | None = None
@@ -102,6 +104,12 @@ class AttributeResult:
     @property
     def satisfaction(self) -> float:
         return to_five(self.mean, self.scale)
+
+    @property
+    def satisfaction_sd(self) -> float:
+        """The SD on 1–5: the answers' SD × 4 / (scale max − scale min)."""
+        span = self.scale[1] - self.scale[0]
+        return self.sd * 4.0 / span if span > 0 else math.nan
 
     @property
     def satisfaction_ci(self) -> tuple[float, float]:
@@ -431,6 +439,7 @@ def _attribute(
         mean=m,
         ci=ci,
         top2=top2,
+        sd=float(answered.std(ddof=1)) if len(answered) >= 2 else math.nan,
         segment=info.segment if info else "",
         stage=info.stage if info else "",
     )
@@ -594,6 +603,7 @@ def insights_table(
                 DERIVED: round(pct, 1) if math.isfinite(pct) else math.nan,
                 IMPORTANCE_CI: _interval(lo, hi),
                 SATISFACTION_CI: _interval(*a.satisfaction_ci),
+                SATISFACTION_SD: round(a.satisfaction_sd, 3),
                 RESPONDENTS: float(a.n),
                 SOURCE: f"attribute: {a.column}",
                 QUOTES: "",
@@ -651,6 +661,7 @@ def theme_row(
         DERIVED: math.nan,
         IMPORTANCE_CI: "",
         SATISFACTION_CI: "",
+        SATISFACTION_SD: math.nan,
         RESPONDENTS: float(theme.respondents),
         SOURCE: "theme: " + " · ".join(theme.terms[:5]),
         QUOTES: "\n".join(f"“{q}”" for q in theme.quotes),

@@ -30,6 +30,7 @@ import numpy as np
 import pandas as pd
 
 from sweetspot.core.columns import cell_ref
+from sweetspot.core.evidence import RESPONDENTS, SATISFACTION_SD
 from sweetspot.core.import_sheets import WAVES_SHEETS, is_waves_sheet
 from sweetspot.core.model import FULL_STRENGTH, Problem, Workshop
 from sweetspot.core.scoring import need_weights
@@ -196,8 +197,9 @@ def _wave_name(value: object) -> str:
 
 def wave_from_insights(workshop: Workshop, wave: str) -> pd.DataFrame:
     """A later survey's plain Insights table as one wave: each insight's satisfaction,
-    importance, reach and (numeric) sentiment under the name `wave`; no n or SD, so its
-    changes cannot be judged against noise."""
+    importance, reach and (numeric) sentiment under the name `wave`. Insights made from survey
+    responses carry their Respondents and Satisfaction SD, so their changes can be judged
+    against noise; a typed table has no n or SD, and its changes cannot be."""
     ins = workshop.insights
     n = len(ins)
 
@@ -214,8 +216,8 @@ def wave_from_insights(workshop: Workshop, wave: str) -> pd.DataFrame:
             "importance": numbers("importance"),
             "reach": numbers("reach"),
             "sentiment": numbers("sentiment"),
-            "respondents": np.full(n, np.nan),
-            "spread": np.full(n, np.nan),
+            "respondents": numbers(RESPONDENTS),
+            "spread": numbers(SATISFACTION_SD),
         }
     )
     return table.loc[table["satisfaction"].notna()].reset_index(drop=True)

@@ -197,27 +197,34 @@ class FileController(QObject):
         if errors:
             dialogs.show_error(w, "Import survey responses", "\n".join(errors[:8]))
             return
-        dialog = SurveyReviewDialog(result, w)
+        dialog = SurveyReviewDialog(result, w, as_wave=len(w.doc.project.waves) > 0)
         if dialog.exec() != dialog.DialogCode.Accepted:
             return
         remember_roles(w.app_settings, dialog.job_result.layout, dialog.chosen_roles())
-        self.apply_survey(dialog.review.insights(), path.name)
+        self.apply_survey(dialog.review.insights(), path.name, dialog.chosen_wave())
 
-    def apply_survey(self, table: Any, name: str) -> None:
-        """The survey's insights into the open workshop (or a new one): one undo step."""
+    def apply_survey(self, table: Any, name: str, wave: str = "") -> None:
+        """The survey's insights into the open workshop (or a new one), and with `wave` their
+        figures kept as that survey wave too: one undo step."""
+        from sweetspot.core.edits import Compound, Edit, SetWaves
         from sweetspot.core.survey_tables import merge_survey_insights
+        from sweetspot.core.waves import wave_from_insights, with_waves
 
         w = self.window
         project = w.doc.project
         merged, updated, added = merge_survey_insights(project.workshop.insights, table)
         workshop = project.workshop.copy()
         workshop.insights = merged
-        w.doc.edit(ReplaceData(workshop, project.settings, f"Import survey responses {name}"))
-        w.statusBar().showMessage(
-            f"Survey {name}: {len(updated)} insights updated, {len(added)} added "
-            "(Undo to take them back)",
-            10000,
-        )
+        text = f"Import survey responses {name}"
+        edits: list[Edit] = [ReplaceData(workshop, project.settings, text)]
+        message = f"Survey {name}: {len(updated)} insights updated, {len(added)} added"
+        if wave:
+            rows = wave_from_insights(workshop, wave)
+            rows = rows.loc[rows["id"].isin(set(updated) | set(added))].reset_index(drop=True)
+            edits.append(SetWaves(with_waves(project.waves, rows), text))
+            message += f", kept as survey wave {wave}"
+        w.doc.edit(Compound(tuple(edits), text))
+        w.statusBar().showMessage(message + " (Undo to take them back)", 10000)
 
     def import_paths(self, paths: Sequence[Path]) -> None:
         """Import into the open workshop (update, keeping the room's work) or as a new one."""

@@ -24,11 +24,13 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -198,7 +200,11 @@ class SurveyReviewDialog(QDialog):
     """What the survey says, to check before its insights join the workshop."""
 
     def __init__(
-        self, result: SurveyJobResult | SurveyAnalysis, parent: QWidget | None = None
+        self,
+        result: SurveyJobResult | SurveyAnalysis,
+        parent: QWidget | None = None,
+        *,
+        as_wave: bool = False,
     ) -> None:
         super().__init__(parent)
         if isinstance(result, SurveyAnalysis):
@@ -251,7 +257,24 @@ class SurveyReviewDialog(QDialog):
         self.ok_button = ok
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        bottom = QHBoxLayout()
+        # Closing the loop: the same figures kept as a dated wave, so the next survey can be
+        # compared with this one in the Impact review (n and SD let it judge noise).
+        self.wave_box = QCheckBox("Also keep these figures as the survey wave")
+        self.wave_box.setChecked(as_wave)
+        self.wave_box.setToolTip(
+            "The attributes' satisfaction with their respondents and spread join the "
+            "workshop's survey waves, so a later survey can show what moved (Impact review)."
+        )
+        self.wave_name = QLineEdit(self.job_result.analysis.table.file.stem)
+        self.wave_name.setMaximumWidth(220)
+        self.wave_name.setEnabled(as_wave)
+        self.wave_box.toggled.connect(self.wave_name.setEnabled)
+        bottom.addWidget(self.wave_box)
+        bottom.addWidget(self.wave_name)
+        bottom.addStretch(1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
         self._refresh_all()
 
     # -- state --------------------------------------------------------------------------------
@@ -591,6 +614,10 @@ class SurveyReviewDialog(QDialog):
     def chosen_roles(self) -> dict[str, str]:
         """The roles worth remembering: where the consultant overrode the reader's guess."""
         return changed_roles(self.job_result.guessed, self.review.roles)
+
+    def chosen_wave(self) -> str:
+        """The wave name to keep the figures under, or '' for none."""
+        return " ".join(self.wave_name.text().split()) if self.wave_box.isChecked() else ""
 
     def chosen_themes(self) -> list[ThemeSummary]:
         return self.review.chosen_themes()

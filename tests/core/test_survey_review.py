@@ -185,3 +185,26 @@ def test_the_chart_draws_one_point_and_label_per_attribute() -> None:
         assert found is not None and found.name == p.name
     named = [t for t in art.ax.texts if t.get_text() not in labels[:4]]
     assert sorted(t.get_text() for t in named) == sorted(shorten(p.name, 32) for p in art.points)
+
+
+def test_survey_insights_kept_as_a_wave_carry_n_and_sd_so_changes_can_be_judged() -> None:
+    from sweetspot.core.evidence import RESPONDENTS, SATISFACTION_SD
+    from sweetspot.core.model import Workshop
+    from sweetspot.core.waves import t_quantile, wave_from_insights
+
+    _table, analysis = _bank()
+    fees = next(a for a in analysis.attributes if a.name.startswith("Knowing about fees"))
+    # The SD on 1–5 is the answers' SD rescaled, and the t interval follows from it.
+    assert fees.scale == (1.0, 5.0)
+    half = (fees.ci[1] - fees.ci[0]) / 2
+    assert math.isclose(half, t_quantile(0.975, fees.n - 1) * fees.sd / math.sqrt(fees.n))
+    table = SurveyReview.start(analysis).insights()
+    row = table.set_index("id").loc[fees.insight_id]
+    assert math.isclose(float(row[SATISFACTION_SD]), round(fees.satisfaction_sd, 3))
+    workshop = Workshop(insights=table)
+    wave = wave_from_insights(workshop, "2026 Q4").set_index("id")
+    assert float(wave.loc[fees.insight_id, "respondents"]) == fees.n == row[RESPONDENTS]
+    assert math.isclose(float(wave.loc[fees.insight_id, "spread"]), round(fees.satisfaction_sd, 3))
+    # A theme has no spread: its changes stay "cannot be judged".
+    theme_id = next(i for i in wave.index if str(i).startswith("T"))
+    assert math.isnan(float(wave.loc[theme_id, "spread"]))

@@ -806,6 +806,8 @@ def test_importing_survey_responses_updates_the_bank_and_undo_takes_it_back(
         second.setCheckState(Qt.CheckState.Unchecked)
         dialog.rule.setCurrentIndex(dialog.rule.findData("derived"))
         seen["themes"] = len(dialog.chosen_themes())
+        dialog.wave_box.setChecked(True)
+        dialog.wave_name.setText("2026 Q4")
         return int(survey_import.QDialog.DialogCode.Accepted)
 
     monkeypatch.setattr(survey_import.SurveyReviewDialog, "exec", review)
@@ -821,6 +823,13 @@ def test_importing_survey_responses_updates_the_bank_and_undo_takes_it_back(
     assert ins["importance"].astype(float)["I11"] != old["importance"].astype(float)["I11"]
     assert ins["Respondents"].astype(float)["I11"] > 500
     assert len(window.doc.project.workshop.links) == links_before
-    window.doc.undo_stack.undo()
+    # Kept as a wave too, with n and SD per attribute so a later survey's change can be judged.
+    waves = window.doc.project.waves
+    q4 = waves.loc[waves["wave"] == "2026 Q4"].set_index("id")
+    assert float(q4.loc["I11", "respondents"]) == float(ins.loc["I11", "Respondents"])
+    assert 0 < float(q4.loc["I11", "spread"]) < 2
+    waves_before = len(waves) - len(q4)
+    window.doc.undo_stack.undo()  # one step takes back the insights and the wave
     assert window.doc.project.workshop.insights["id"].tolist() == before["id"].tolist()
     assert "Source" not in window.doc.project.workshop.insights.columns
+    assert len(window.doc.project.waves) == waves_before
