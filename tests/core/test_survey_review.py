@@ -199,12 +199,14 @@ def test_survey_insights_kept_as_a_wave_carry_n_and_sd_so_changes_can_be_judged(
     half = (fees.ci[1] - fees.ci[0]) / 2
     assert math.isclose(half, t_quantile(0.975, fees.n - 1) * fees.sd / math.sqrt(fees.n))
     table = SurveyReview.start(analysis).insights()
-    row = table.set_index("id").loc[fees.insight_id]
-    assert math.isclose(float(row[SATISFACTION_SD]), round(fees.satisfaction_sd, 3))
+    by_id = table.set_index("id")
+    sd = by_id[SATISFACTION_SD].astype(float)[fees.insight_id]
+    assert math.isclose(sd, round(fees.satisfaction_sd, 3))
     workshop = Workshop(insights=table)
     wave = wave_from_insights(workshop, "2026 Q4").set_index("id")
-    assert float(wave.loc[fees.insight_id, "respondents"]) == fees.n == row[RESPONDENTS]
-    assert math.isclose(float(wave.loc[fees.insight_id, "spread"]), round(fees.satisfaction_sd, 3))
+    n = by_id[RESPONDENTS].astype(float)[fees.insight_id]
+    assert wave["respondents"].astype(float)[fees.insight_id] == fees.n == n
+    assert math.isclose(wave["spread"].astype(float)[fees.insight_id], sd)
     # A theme has no spread: its changes stay "cannot be judged".
     theme_id = next(i for i in wave.index if str(i).startswith("T"))
-    assert math.isnan(float(wave.loc[theme_id, "spread"]))
+    assert math.isnan(wave["spread"].astype(float)[theme_id])

@@ -826,8 +826,8 @@ def test_importing_survey_responses_updates_the_bank_and_undo_takes_it_back(
     # Kept as a wave too, with n and SD per attribute so a later survey's change can be judged.
     waves = window.doc.project.waves
     q4 = waves.loc[waves["wave"] == "2026 Q4"].set_index("id")
-    assert float(q4.loc["I11", "respondents"]) == float(ins.loc["I11", "Respondents"])
-    assert 0 < float(q4.loc["I11", "spread"]) < 2
+    assert q4["respondents"].astype(float)["I11"] == ins["Respondents"].astype(float)["I11"]
+    assert 0 < q4["spread"].astype(float)["I11"] < 2
     waves_before = len(waves) - len(q4)
     window.doc.undo_stack.undo()  # one step takes back the insights and the wave
     assert window.doc.project.workshop.insights["id"].tolist() == before["id"].tolist()
