@@ -264,11 +264,12 @@ def cmd_robustness(args: argparse.Namespace) -> int:
         concentration=args.concentration or None,
         flip_probability=args.flip,
         alpha_spread=args.alpha_spread,
+        survey_intervals=not args.no_survey_intervals,
     )
     result = robustness(workshop, settings, params)
     table = robustness_table(result)
     _out(format_robustness(table, args.top, limit=args.rows))
-    _out(f"\n{params.describe()}.")
+    _out(f"\n{result.params.describe()}.")
     if args.output:
         out = Path(args.output)
         if out.suffix.lower() == ".csv":
@@ -658,6 +659,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--flip", type=float, default=0.1, help="probability a link moves a step (default 0.1)"
     )
     p.add_argument("--alpha-spread", type=float, default=0.15, help="α ± this (default 0.15)")
+    p.add_argument(
+        "--no-survey-intervals",
+        action="store_true",
+        help="keep every need weight fixed (by default an insight's survey interval, its "
+        "Importance CI and Satisfaction CI, widens the draws)",
+    )
     p.add_argument("--lens", metavar="NAME", help="use a lens saved in the project")
     p.add_argument("--rows", type=int, default=20, help="rows to print (default 20)")
     p.set_defaults(func=cmd_robustness)

@@ -12,18 +12,25 @@ Each draw perturbs, together:
   below it.
 - **α**: uniform on [α − spread, α + spread], clipped to [0, 1]. When the current α is strictly
   between 0 and 1 the draws stay within [0.01, 0.99], so a draw never switches one side off.
+- **need weights**, where a survey measured them: an insight whose "Importance CI" or
+  "Satisfaction CI" holds a 95 % interval ("3.21–3.55") has that value drawn from a normal with
+  mean = its current value and sd = (hi − lo) / (2 × 1.96), clipped to the workshop scale; its
+  need weight follows the formula of `need_weights` and every link on it uses the drawn weight
+  (sweetspot.core.robustness_needs). Insights without an interval, reach and the lens filter
+  stay fixed; `survey_intervals=False` keeps every need fixed. These draws have a generator of
+  their own (seeded from the seed): without intervals the figures are exactly as before.
 
-Need weights (importance, satisfaction, reach, the lens filter) are not perturbed. Workshop
-placements (overrides) are the room's agreed position: an overridden initiative keeps its agreed
-customer and business impact in every draw (only α moves its score). Ranks follow the same rule
-as `score()`: by the sweet-spot score (or value for effort) descending, ties by customer impact
-descending, then by ID.
+Workshop placements (overrides) are the room's agreed position: an overridden initiative keeps
+its agreed customer and business impact in every draw (only α moves its score). Ranks follow the
+same rule as `score()`: by the sweet-spot score (or value for effort) descending, ties by
+customer impact descending, then by ID.
 
 Consequences, tested in tests/core/test_robustness.py: every draw has exactly N initiatives in
 its top N, so the P(top N) sum to N; an initiative with no customer or no business impact scores
-0 in every draw, and one that serves both sides scores above 0 in every draw, so a one-sided
-initiative is never in the top N when at least N initiatives serve both sides (with fewer, the
-tie rule — customer impact, then ID — fills the top N with zero scores).
+0 in every draw, and one that serves both sides scores above 0 in every draw (unless a drawn
+importance reaches the bottom of a scale that starts at 0), so a one-sided initiative is never
+in the top N when at least N initiatives serve both sides (with fewer, the tie rule — customer
+impact, then ID — fills the top N with zero scores).
 
 It is vectorised: the links are sorted by initiative once and, for a batch of draws, impacts are
 a product of the (draws × links) strength array with per-link factors summed per initiative by
@@ -34,13 +41,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from sweetspot.core.model import FULL_STRENGTH, STRENGTH_LADDER, Workshop
+from sweetspot.core.robustness_needs import NeedNoise, need_noise
 from sweetspot.core.scoring import (
     ScoringSettings,
     lens_mask,
@@ -78,13 +86,23 @@ class RobustnessParams:
     concentration: float | None = DEFAULT_CONCENTRATION
     flip_probability: float = DEFAULT_FLIP_PROBABILITY
     alpha_spread: float = DEFAULT_ALPHA_SPREAD
+    # Draw the importance and satisfaction of insights that carry a survey interval.
+    survey_intervals: bool = True
+    # Filled in by robustness() on the result's params: how many insights' intervals were used.
+    survey_insights_used: int = field(default=0, compare=False)
 
     def describe(self) -> str:
         conc = "fixed" if _no_weight_noise(self.concentration) else f"{self.concentration:g}"
-        return (
+        text = (
             f"{self.draws} draws, seed {self.seed}, Dirichlet concentration {conc}, "
             f"link step probability {self.flip_probability:g}, α ± {self.alpha_spread:g}"
         )
+        n = self.survey_insights_used
+        if n > 0:
+            text += f", survey intervals on {n} insight{'s' if n != 1 else ''}"
+        elif not self.survey_intervals:
+            text += ", survey intervals off"
+        return text
 
 
 @dataclass
@@ -102,6 +120,8 @@ class RobustnessResult:
     # Ranks of every draw (draws × initiatives, columns in workshop order), for plots and checks.
     draw_ranks: np.ndarray = field(repr=False, default_factory=lambda: np.zeros((0, 0), int))
     ids: list[str] = field(default_factory=list)
+    # How many insights had their importance and/or satisfaction drawn from a survey interval.
+    survey_insights: int = 0
 
     @property
     def top_n(self) -> int:
@@ -147,7 +167,8 @@ class _Model:
         self.id_key[id_order] = np.arange(self.n)
 
         n_all = need_weights(workshop)
-        need = n_all.to_numpy() * lens_mask(workshop, settings)
+        self.counted = lens_mask(workshop, settings)
+        need = n_all.to_numpy() * self.counted
         insight_ids = pd.Index(n_all.index)
         total_need = float(need.sum())
         self.need_factor = (
@@ -197,10 +218,16 @@ class _Model:
 
     # -- evaluation ------------------------------------------------------------------------
     def impacts(
-        self, shares: np.ndarray, sc: np.ndarray, sb: np.ndarray
+        self,
+        shares: np.ndarray,
+        sc: np.ndarray,
+        sb: np.ndarray,
+        customer_factor: np.ndarray | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Customer and business impact (draws × n) for normalised weights and strengths."""
-        c = self.customer.sums(sc * self.customer_factor, self.n)
+        """Customer and business impact (draws × n) for normalised weights and strengths
+        (`customer_factor`: drawn per-link need factors, draws × links; default the fixed ones)."""
+        factor = self.customer_factor if customer_factor is None else customer_factor
+        c = self.customer.sums(sc * factor, self.n)
         w_links = shares[:, self.business.target] * (100.0 / FULL_STRENGTH)
         b = self.business.sums(sb * w_links, self.n)
         if self.overridden.any():
@@ -232,6 +259,17 @@ class _Model:
     def shares(self) -> np.ndarray:
         total = float(self.weights.sum())
         return self.weights / total if total > 0 else np.zeros_like(self.weights)
+
+    def drawn_customer_factor(self, need: np.ndarray) -> np.ndarray:
+        """Per-link need factors (draws × links) for drawn need weights (draws × insights,
+        overwritten), normalised per draw as `need_factor` is."""
+        need *= self.counted
+        total = need.sum(axis=1, keepdims=True)
+        with np.errstate(divide="ignore"):
+            per = np.where(total > 0, 100.0 / total, 0.0)
+        need *= per
+        need /= FULL_STRENGTH
+        return need[:, self.customer.target]
 
 
 def _side(li: np.ndarray, lj: np.ndarray, strength: np.ndarray, n_targets: int) -> _Side:
@@ -293,7 +331,16 @@ def robustness(
     lo, hi = max(alpha0 - spread, 0.0), min(alpha0 + spread, 1.0)
     if 0.0 < alpha0 < 1.0:
         lo, hi = max(lo, min(ALPHA_INNER[0], alpha0)), min(hi, max(ALPHA_INNER[1], alpha0))
+    noise: NeedNoise | None = None
+    if params.survey_intervals:
+        noise = need_noise(workshop, model.counted)
+        if not noise.count:
+            noise = None
+    # The need draws have a generator of their own: the other draws stay as they were.
+    need_rng = np.random.default_rng(None if params.seed is None else [params.seed, 1])
     widest = max(len(model.customer.strength), len(model.business.strength), n, 1)
+    if noise is not None:
+        widest = max(widest, len(model.need_factor))
     batch = max(1, min(BATCH, BATCH_CELLS // widest))
     done = 0
     while done < draws:
@@ -310,7 +357,10 @@ def robustness(
         sc = _perturb(rng, model.customer, d, p)
         sb = _perturb(rng, model.business, d, p)
         alpha = rng.uniform(lo, hi, size=d) if hi > lo else np.full(d, alpha0)
-        c, b = model.impacts(shares, sc, sb)
+        factor = None
+        if noise is not None:
+            factor = model.drawn_customer_factor(noise.needs(need_rng, d))
+        c, b = model.impacts(shares, sc, sb, factor)
         s = model.scores(c, b, alpha)
         all_ranks[done : done + d] = model.ranks(s, c)
         done += d
@@ -345,13 +395,15 @@ def robustness(
             "rank_mean": mean_rank,
         }
     )
+    used = noise.count if noise is not None else 0
     return RobustnessResult(
         table=table,
         swaps=swap_distances(workshop, settings, model=model),
-        params=params,
+        params=replace(params, survey_insights_used=used),
         settings=settings,
         draw_ranks=all_ranks,
         ids=model.ids,
+        survey_insights=used,
     )
 
 

@@ -10,6 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from benchmarks.synthetic import make_workshop
 from sweetspot.core.edits import SetSettings
+from sweetspot.core.evidence import IMPORTANCE_CI
 from sweetspot.core.robustness import RobustnessParams, robustness, tornado
 from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui.document import WorkshopDocument
@@ -115,3 +116,36 @@ def test_a_hidden_view_skips_the_tornado_and_catches_up_when_shown(
     qtbot.waitExposed(view)
     expected = tornado(doc.workshop, doc.settings, first, alpha_spread=view.alpha_spin.value())
     assert view.tornado_data.equals(expected)
+
+
+def test_survey_check_box_follows_the_intervals(
+    qtbot: QtBot, view: RobustnessView, doc: WorkshopDocument
+) -> None:
+    # The synthetic workshop has no survey intervals: the box is ticked but disabled, and says why.
+    box = view.survey_check
+    assert box.text() == "Survey intervals widen the draws"
+    assert box.isChecked() and not box.isEnabled()
+    assert "No insight has a survey interval" in box.toolTip()
+    # A workshop with an interval on one insight enables it (and explains what it does).
+    surveyed = doc.workshop.copy()
+    surveyed.insights[IMPORTANCE_CI] = ""
+    surveyed.insights.loc[surveyed.insights.index[0], IMPORTANCE_CI] = "1.5–4.5"
+    doc.replace_workshop(surveyed)
+    assert box.isEnabled() and box.isChecked()
+    assert "95 % intervals" in box.toolTip()
+    assert view.params().survey_intervals
+    # A run says how many insights' intervals widened it; unticked, it says they were off.
+    view.draws_spin.setValue(200)
+    with qtbot.waitSignal(view.finished, timeout=20000):
+        view.run()
+    assert view.result is not None and view.result.survey_insights == 1
+    assert "survey intervals on 1 insight" in view.status.text()
+    box.setChecked(False)
+    assert not view.params().survey_intervals
+    with qtbot.waitSignal(view.finished, timeout=20000):
+        view.run()
+    assert view.result.survey_insights == 0
+    assert "survey intervals off" in view.status.text()
+    # Back to a workshop without intervals: disabled again.
+    doc.replace_workshop(make_workshop("S", seed=7))
+    assert not box.isEnabled() and "No insight has a survey interval" in box.toolTip()

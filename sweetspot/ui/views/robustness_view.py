@@ -15,6 +15,7 @@ from matplotlib.figure import Figure
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -40,6 +41,7 @@ from sweetspot.core.robustness import (
     robustness_table,
     tornado,
 )
+from sweetspot.core.robustness_needs import has_survey_intervals
 from sweetspot.core.scoring import ScoringSettings
 from sweetspot.ui.document import WorkshopDocument
 from sweetspot.ui.jobs import CancelledFn, Job, JobRunner, ProgressFn
@@ -58,6 +60,19 @@ def robustness_job(workshop: Workshop, settings: ScoringSettings, params: Robust
         return robustness(workshop, settings, params, step)
 
     return job
+
+
+SURVEY_TIP = (
+    "Insights imported from a survey carry 95 % intervals on their importance and "
+    "satisfaction (the Importance CI and Satisfaction CI columns). When ticked, every draw "
+    "takes those values from within their intervals (a normal with sd = width ÷ 3.92, kept on "
+    "the scale), so needs the survey measured loosely widen the rank intervals. Insights "
+    "without an interval keep their values."
+)
+SURVEY_OFF_TIP = (
+    "No insight has a survey interval (Importance CI or Satisfaction CI), so every need weight "
+    "stays fixed. Import survey responses (File ▸ Import survey responses…) to use this."
+)
 
 
 def _as_shown(exc: BaseException) -> str:
@@ -110,6 +125,8 @@ class RobustnessView(QWidget):
             step=0.05,
             decimals=2,
         )
+        self.survey_check = QCheckBox("Survey intervals widen the draws")
+        self.survey_check.setChecked(True)
         form = QFormLayout()
         form.addRow("Draws", self.draws_spin)
         form.addRow("Top N", self.top_spin)
@@ -118,6 +135,7 @@ class RobustnessView(QWidget):
         form2.addRow("Weight concentration", self.conc_spin)
         form2.addRow("Link step probability", self.flip_spin)
         form2.addRow("α ±", self.alpha_spin)
+        form2.addRow(self.survey_check)
         self.run_button = QPushButton("Run robustness check")
         self.run_button.setToolTip("Draw perturbed rankings (runs in the background)")
         self.cancel_button = QPushButton("Cancel")
@@ -165,6 +183,7 @@ class RobustnessView(QWidget):
         doc.changed.connect(self._on_changed)
         doc.selectionChanged.connect(self._on_selection)
         draw_rank_intervals(self.interval_figure, _empty_result())
+        self._update_survey_check()
         self._charts_stale = True  # the tornado is drawn when the tab is first shown
 
     # -- public ----------------------------------------------------------------------------
@@ -177,6 +196,7 @@ class RobustnessView(QWidget):
             concentration=conc if conc > 0 else None,
             flip_probability=float(self.flip_spin.value()),
             alpha_spread=float(self.alpha_spin.value()),
+            survey_intervals=self.survey_check.isChecked(),
         )
 
     @property
@@ -274,7 +294,15 @@ class RobustnessView(QWidget):
         self.finished.emit(outcome)
 
     # -- document --------------------------------------------------------------------------
+    def _update_survey_check(self) -> None:
+        """Enabled only when some insight has a survey interval (the tooltip says why not)."""
+        # Cheap unless the workshop has the survey columns (then a pass over its insights).
+        available = has_survey_intervals(self.doc.workshop)
+        self.survey_check.setEnabled(available)
+        self.survey_check.setToolTip(SURVEY_TIP if available else SURVEY_OFF_TIP)
+
     def _on_changed(self) -> None:
+        self._update_survey_check()
         if self.result is not None and not self.out_of_date:
             self.out_of_date = True
             self.status.setText(
