@@ -24,6 +24,7 @@ from sweetspot.core.robustness_needs import (
     reach_factor,
 )
 from sweetspot.core.scoring import ScoringSettings, need_weights
+from tests.core.test_robustness import _workshop as plain_workshop
 
 # Only the needs move: no weight, link or α noise.
 NEEDS_ONLY = RobustnessParams(
@@ -38,50 +39,13 @@ def _workshop(
     links: list[tuple[str, str, float]],
 ) -> Workshop:
     """Insights as id → (importance, satisfaction, Importance CI, Satisfaction CI) on 1–5, no
-    reach (as tests/core/test_robustness.py builds its workshops, with the survey columns)."""
-    w = Workshop(scale=Scale(1, 5, "test"))
-    n = len(insights)
+    reach: tests/core/test_robustness.py's workshop with a 1–5 scale and the survey columns."""
     values = list(insights.values())
-    w.insights = pd.DataFrame(
-        {
-            "id": list(insights),
-            "need": [f"need {i}" for i in insights],
-            "importance": [v[0] for v in values],
-            "satisfaction": [v[1] for v in values],
-            "reach": [math.nan] * n,
-            "segment": ["S1" if k % 2 == 0 else "S2" for k in range(n)],
-            "journey_stage": ["J"] * n,
-            "sentiment": [""] * n,
-            "emotion": [""] * n,
-            "evidence": [""] * n,
-            "tags": [""] * n,
-            IMPORTANCE_CI: [v[2] for v in values],
-            SATISFACTION_CI: [v[3] for v in values],
-        }
-    )
-    w.objectives = pd.DataFrame(
-        {
-            "id": list(objectives),
-            "objective": [f"objective {k}" for k in objectives],
-            "weight": list(objectives.values()),
-            "kpi": [""] * len(objectives),
-            "owner": [""] * len(objectives),
-        }
-    )
-    m = len(initiatives)
-    w.initiatives = pd.DataFrame(
-        {
-            "id": initiatives,
-            "initiative": [f"initiative {a}" for a in initiatives],
-            "effort": [1.0] * m,
-            "confidence": [1.0] * m,
-            "owner": [""] * m,
-            "theme": [""] * m,
-            "description": [""] * m,
-            "status": [""] * m,
-        }
-    )
-    w.links = pd.DataFrame(links, columns=["initiative", "target", "strength"])
+    w = plain_workshop({k: v[0] for k, v in insights.items()}, objectives, initiatives, links)
+    w.scale = Scale(1, 5, "test")
+    w.insights["satisfaction"] = [v[1] for v in values]
+    w.insights[IMPORTANCE_CI] = [v[2] for v in values]
+    w.insights[SATISFACTION_CI] = [v[3] for v in values]
     return w
 
 
