@@ -361,3 +361,43 @@ def test_other_initiatives_or_a_new_placement_rebuild_the_picture(view: MatrixVi
     view.set_result(score(fewer, ScoringSettings(thresholds=THRESHOLDS)), fewer)
     assert view.last_update == "rebuild"
     assert view.artists is not None and "B1" not in set(view.artists.ids)
+
+
+@pytest.mark.parametrize("ident", ["S1", "L1", "B1"])
+def test_the_first_drag_frame_redraws_only_the_neighbourhood_and_matches_a_full_redraw(
+    qtbot: QtBot, view: MatrixView, ident: str
+) -> None:
+    """The first frame starts from the painted picture and redraws only where the grabbed
+    bubble, its label and arrow were; the result must be the picture a redraw of every
+    bubble gives."""
+    settings = ScoringSettings(thresholds=THRESHOLDS, overrides={"B1": Override(75.0, 85.0)})
+    view.set_result(score(grid_workshop(), settings))  # B1 moved: it has an arrow and a ring
+    QApplication.processEvents()  # the queued redraw runs, as it would before a user's drag
+    assert view._picture is not None
+    drawn: list[Any] = []
+    scatter = view.artists.scatter if view.artists else None
+    assert scatter is not None
+    real_draw = scatter.draw
+    scatter.draw = lambda r: (drawn.append(scatter.get_clip_box()), real_draw(r))  # type: ignore
+    row = int(np.flatnonzero(view.artists.ids == ident)[0])
+    bx, by = view.artists.xy[row]
+    start = view.data_to_widget(bx, by).toPoint()
+    qtbot.mousePress(view.canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.canvas, start + QPoint(30, 30))
+    drag_state = view._drag
+    assert drag_state is not None
+    # The bubbles were drawn once, clipped to a box around the grabbed one (and its arrow).
+    fig_area = view.figure.bbox.width * view.figure.bbox.height
+    assert len(drawn) == 1 and drawn[0].width * drawn[0].height < fig_area / 4
+    view.canvas.restore_region(drag_state.background)
+    quick = np.asarray(view.canvas.buffer_rgba()).astype(int)
+    view._draw_dynamic()  # every score-dependent artist again, as before this change
+    full = np.asarray(view.canvas.buffer_rgba()).astype(int)
+    # Identical but for antialiasing where a clipped bubble's edge meets the region's edge.
+    gap = np.abs(quick - full).max(axis=2)
+    assert (gap > 0).sum() <= 4 and gap.max() <= 16, f"{(gap > 0).sum()} pixels differ"
+    # And the grabbed bubble is really gone from where it was.
+    x, y = view.artists.ax.transData.transform((bx, by))
+    colour = np.round(np.asarray(view.artists.face_colours[row][:3]) * 255)
+    assert np.abs(quick[int(quick.shape[0] - y), int(x), :3] - colour).max() > 30
+    qtbot.mouseRelease(view.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(30, 30))

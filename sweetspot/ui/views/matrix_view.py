@@ -14,6 +14,7 @@ to stay smooth with thousands of bubbles:
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from typing import Any
 import numpy as np
 from matplotlib.backend_bases import DrawEvent, KeyEvent, MouseEvent
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 from PySide6.QtCore import QPoint, QPointF, Qt, Signal
 from PySide6.QtWidgets import (
@@ -108,6 +110,9 @@ class MatrixView(PlotCanvasView):
         self._background: Any = None
         self._text_background: Any = None
         self._text_key: tuple[Any, ...] | None = None
+        # The whole picture as last painted (static part and bubbles): a drag starts from it
+        # and redraws only the grabbed bubble's neighbourhood.
+        self._picture: Any = None
         # How the last new scores were shown: "rebuild", "full draw" or "in place" (benchmarks
         # and tests read it).
         self.last_update = ""
@@ -247,6 +252,7 @@ class MatrixView(PlotCanvasView):
         for artist in matrix_dynamic_artists(artists):
             if id(artist) not in skip and artist.get_visible():
                 artist.draw(renderer)
+        self._picture = self.canvas.copy_from_bbox(self.figure.bbox) if self._drag is None else None
 
     def _style(self) -> MatrixStyle:
         return theme.matrix_style(presentation=self._presentation, palette=self.palette())
@@ -460,6 +466,8 @@ class MatrixView(PlotCanvasView):
             x=float(x),
             y=float(y),
         )
+        # What the grabbed bubble, its label and its arrow cover, measured while still shown.
+        region = self._grab_region(row, ident)
         # Take the bubble out of the picture the drag moves over.
         sizes = artists.sizes.copy()
         sizes[row] = 0.0
@@ -467,7 +475,11 @@ class MatrixView(PlotCanvasView):
         self._set_static_visible(ident, False)
         self._hide_tooltip()
         self.canvas.setCursor(Qt.CursorShape.ClosedHandCursor)
-        if self._background is not None:
+        if region is not None:
+            self._draw_without_grabbed(region)
+            self._drag.background = self.canvas.copy_from_bbox(self.figure.bbox)
+            self._draw_drag_artists()
+        elif self._background is not None:
             # The score-dependent artists over the cached static background: the first frame
             # costs what a slider move costs, not a full draw (~95 ms on 1,000 bubbles).
             self._draw_dynamic()
@@ -476,6 +488,141 @@ class MatrixView(PlotCanvasView):
         else:
             self.canvas.draw()  # _on_draw captures the background and draws the bubble on top
         self.canvas.blit(self.figure.bbox)
+
+    def _refresh_cache(self) -> None:
+        super()._refresh_cache()
+        self._picture = None  # artists moved: the painted picture no longer shows them
+
+    def _grab_region(self, row: int, ident: str) -> Bbox | None:
+        """The pixels a grabbed bubble, its label and its arrow cover, if the last painted
+        picture is still what the artists show (else None: the drag starts from a redraw)."""
+        artists = self._artists
+        text_ok = self._text_background is not None
+        if artists is None or self._picture is None or not text_ok:
+            return None
+        if getattr(self.canvas, "_draw_pending", False):
+            return None  # a redraw is queued: the picture is older than the artists
+        renderer = self.canvas.get_renderer()
+        cx, cy = self._disp[row]
+        r = float(self._radii[row]) + 4.0  # edge line and antialiasing
+        boxes = [Bbox.from_extents(cx - r, cy - r, cx + r, cy + r)]
+        for hidden in (artists.labels.get(ident), artists.arrows.get(ident)):
+            if hidden is not None and hidden.get_visible():
+                boxes.append(self._ink_extent(hidden, renderer))
+        box = self._outward(Bbox.union(boxes).padded(2))
+        inside = Bbox.intersection(box, self.figure.bbox)
+        return None if inside is None else self._outward(inside)
+
+    def _restore_rect(self, saved: Any, box: Bbox) -> None:
+        """Put back one rectangle (display pixels, y up) of a whole-figure copy."""
+        height = self.figure.bbox.height
+        # Agg's restore is inclusive of its far edges; drawing clipped to `box` is not.
+        extents = (int(box.x0), int(height - box.y1), int(box.x1) - 1, int(height - box.y0) - 1)
+        self.canvas.restore_region(saved, bbox=extents, xy=(0, 0))
+
+    def _draw_without_grabbed(self, region: Bbox) -> None:
+        """The first drag frame's background: the painted picture, with only `region` (where
+        the grabbed bubble was) drawn again without it. Redrawing every bubble instead costs a
+        slider move (~40 ms on 1,000 bubbles); this costs what the few artists there cost."""
+        artists = self._artists
+        assert artists is not None
+        renderer = self.canvas.get_renderer()
+        # The canvas holds the painted picture (no redraw is queued, see _grab_region); only
+        # the region is drawn again, over the static background with the quadrant names.
+        self._restore_rect(self._text_background, region)
+        in_text_background = {id(t) for t in (*artists.quadrant_names.values(), artists.note)}
+        spill: list[Bbox] = []
+        for artist in matrix_dynamic_artists(artists):
+            if id(artist) in in_text_background or not artist.get_visible():
+                continue
+            if isinstance(artist, Text):  # labels and arrows: drawn whole if they touch it
+                extent = self._ink_extent(artist, renderer)
+                if extent.overlaps(region):
+                    artist.draw(renderer)
+                    spill.append(extent)
+                continue
+            old = artist.get_clip_box()
+            clip = region if old is None else Bbox.intersection(old, region)
+            if clip is None:
+                continue
+            artist.set_clip_box(clip)
+            if artist is artists.scatter:
+                self._draw_bubbles_near(region, renderer)
+            else:  # rings, crosshair, tint: clipped to the region
+                artist.draw(renderer)
+            artist.set_clip_box(old)
+        # A label drawn whole may spill past the region: there the picture is put back.
+        if spill:
+            reach = Bbox.union(spill)
+            for x0, y0, x1, y1 in (
+                (reach.x0, region.y1, reach.x1, reach.y1),  # above
+                (reach.x0, reach.y0, reach.x1, region.y0),  # below
+                (reach.x0, region.y0, region.x0, region.y1),  # left
+                (region.x1, region.y0, reach.x1, region.y1),  # right
+            ):
+                if x1 <= x0 or y1 <= y0:
+                    continue  # the spill does not pass the region on this side
+                box = Bbox.intersection(Bbox.from_extents(x0, y0, x1, y1), self.figure.bbox)
+                if box is not None and box.width > 0 and box.height > 0:
+                    self._restore_rect(self._picture, self._outward(box))
+
+    def _draw_bubbles_near(self, region: Bbox, renderer: Any) -> None:
+        """Draw, clipped to `region`, only the bubbles that reach into it: Agg walks every
+        path of a collection even when clipped (~20 ms for 1,000 bubbles)."""
+        artists = self._artists
+        assert artists is not None and artists.scatter is not None
+        scatter = artists.scatter
+        reach = self._radii + 4.0
+        near = np.flatnonzero(
+            (self._disp[:, 0] + reach >= region.x0)
+            & (self._disp[:, 0] - reach <= region.x1)
+            & (self._disp[:, 1] + reach >= region.y0)
+            & (self._disp[:, 1] - reach <= region.y1)
+        )
+        n = len(artists.ids)
+        saved = (
+            scatter.get_offsets(),
+            scatter.get_sizes(),
+            scatter.get_facecolor(),
+            scatter.get_edgecolor(),
+            scatter.get_linewidth(),
+        )
+
+        def pick(values: Any) -> Any:
+            values = np.asarray(values)
+            return values[near] if len(values) == n else values
+
+        offsets, sizes, faces, edges, widths = saved
+        scatter.set_offsets(pick(offsets))
+        scatter.set_sizes(pick(sizes))
+        scatter.set_facecolor(pick(faces))
+        scatter.set_edgecolor(pick(edges))
+        scatter.set_linewidth(pick(widths))
+        try:
+            if len(near):
+                scatter.draw(renderer)
+        finally:
+            scatter.set_offsets(offsets)
+            scatter.set_sizes(sizes)
+            scatter.set_facecolor(faces)
+            scatter.set_edgecolor(edges)
+            scatter.set_linewidth(widths)
+
+    @staticmethod
+    def _ink_extent(text: Text, renderer: Any) -> Bbox:
+        """Every pixel a label or arrow inks: its text, the box behind it and its leader,
+        with a margin for antialiasing."""
+        boxes = [text.get_window_extent(renderer)]
+        for patch in (text.get_bbox_patch(), getattr(text, "arrow_patch", None)):
+            if patch is not None and patch.get_visible():
+                boxes.append(patch.get_window_extent(renderer))
+        return Bbox.union(boxes).padded(3)
+
+    @staticmethod
+    def _outward(box: Bbox) -> Bbox:
+        return Bbox.from_extents(
+            math.floor(box.x0), math.floor(box.y0), math.ceil(box.x1), math.ceil(box.y1)
+        )
 
     def _set_static_visible(self, ident: str, visible: bool) -> None:
         artists = self._artists
