@@ -196,6 +196,17 @@ def _item(text: str, tip: str = "", editable: bool = False) -> QTableWidgetItem:
     return item
 
 
+def _button_row(box: QVBoxLayout, text: str, slot: Callable[[], object]) -> QPushButton:
+    """One button at the left of its own row, under a table."""
+    row = QHBoxLayout()
+    button = QPushButton(text)
+    button.clicked.connect(slot)
+    row.addWidget(button)
+    row.addStretch(1)
+    box.addLayout(row)
+    return button
+
+
 class SurveyReviewDialog(QDialog):
     """What the survey says, to check before its insights join the workshop."""
 
@@ -418,12 +429,7 @@ class SurveyReviewDialog(QDialog):
         self.themes.itemChanged.connect(self._theme_item_changed)
         self.themes.itemSelectionChanged.connect(self._theme_selected)
         box.addWidget(self.themes, 3)
-        row = QHBoxLayout()
-        self.merge_button = QPushButton("Merge selected themes")
-        self.merge_button.clicked.connect(self.merge_selected)
-        row.addWidget(self.merge_button)
-        row.addStretch(1)
-        box.addLayout(row)
+        self.merge_button = _button_row(box, "Merge selected themes", self.merge_selected)
         self.quotes = QTextBrowser()
         box.addWidget(self.quotes, 1)
         return page
@@ -543,12 +549,7 @@ class SurveyReviewDialog(QDialog):
         self.columns = QTableWidget()
         self.columns.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         box.addWidget(self.columns, 1)
-        row = QHBoxLayout()
-        self.reanalyse = QPushButton("Analyse again")
-        self.reanalyse.clicked.connect(self.analyse_again)
-        row.addWidget(self.reanalyse)
-        row.addStretch(1)
-        box.addLayout(row)
+        self.reanalyse = _button_row(box, "Analyse again", self.analyse_again)
         return page
 
     def _fill_columns(self) -> None:
