@@ -2,6 +2,6 @@
 
 import sys
 
-from sweetspot.cli import main
+from sweetspot.entry import main
 
 sys.exit(main())

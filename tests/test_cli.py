@@ -142,3 +142,35 @@ def test_console_entry_point_runs(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert len([ln for ln in done.stdout.splitlines() if ln[:4].strip().isdigit()]) == 3
+
+
+def test_version_answers_without_importing_the_cli_and_matches_argparse(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The fast path must print what argparse's --version prints, and must not load the CLI.
+    code = (
+        "import sys; from sweetspot.entry import main; rc = main(['--version']); "
+        "print('cli loaded' if 'sweetspot.cli' in sys.modules else 'cli not loaded'); "
+        "sys.exit(rc)"
+    )
+    fast = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert fast.returncode == 0
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert fast.stdout.splitlines() == [capsys.readouterr().out.strip(), "cli not loaded"]
+
+
+def test_the_entry_point_hands_everything_else_to_the_cli(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from sweetspot.entry import main as entry_main
+
+    assert entry_main(["validate", str(PLANTED)]) == 1
+    through_entry = capsys.readouterr().out
+    assert main(["validate", str(PLANTED)]) == 1
+    assert through_entry == capsys.readouterr().out
+    assert "ERROR" in through_entry  # the planted errors are listed
+    with pytest.raises(SystemExit) as exit_info:
+        entry_main(["no-such-command-", "--bogus"])
+    assert exit_info.value.code == 2
