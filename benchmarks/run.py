@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import statistics
@@ -747,7 +748,17 @@ def _send_mouse(app: Any, widget: Any, kind: str, pos: Any, held: bool) -> None:
     app.sendEvent(widget, event)
 
 
+def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank): what one frame in twenty is slower than."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+
+
 def bench_drag(d: Data, reps: int) -> list[Row]:
+    """Drags as a hand makes them: every event timed as a frame, the press included.
+
+    Two ways in: the pointer rests on the bubble before the press (as it does when a person
+    aims), and the press comes at once with the pointer's arrival (a flick)."""
     from PySide6.QtCore import QPointF
 
     app = qt_app()
@@ -763,50 +774,73 @@ def bench_drag(d: Data, reps: int) -> list[Row]:
             ident = str(a.ids[row])
             break
     assert ident, "no bubble to grab"
-    frames: list[float] = []
-    drops = 0
     received: list[str] = []
     view.overrideRequested.connect(lambda i, _x, _y: received.append(i))
-    for k in range(reps):
-        _send_mouse(app, view.canvas, "press", start, True)
+    away = QPointF(start.x() - 60, start.y() + 60)
+
+    def frame(kind: str, pos: Any, held: bool) -> float:
+        t = time.perf_counter()
+        _send_mouse(app, view.canvas, kind, pos, held)
         app.processEvents()
-        for step in range(1, 41):
-            pos = QPointF(start.x() + 4 * step, start.y() - 2 * step + 3 * np.sin(step + k))
-            t = time.perf_counter()
-            _send_mouse(app, view.canvas, "move", pos, True)
+        return time.perf_counter() - t
+
+    def drags(rest: bool) -> list[float]:
+        frames: list[float] = []
+        for k in range(reps):
+            frame("move", away, False)
+            frames.append(frame("move", start, False))  # the pointer arrives on the bubble
+            if rest:  # aiming: the pointer stays put a moment before the press
+                until = time.perf_counter() + 0.15
+                while time.perf_counter() < until:
+                    app.processEvents()
+                    time.sleep(0.005)
+            frames.append(frame("press", start, True))
+            for step in range(1, 41):
+                pos = QPointF(start.x() + 4 * step, start.y() - 2 * step + 3 * np.sin(step + k))
+                frames.append(frame("move", pos, True))
+            drops.append(frame("release", pos, False))  # the drop redraws: not a drag frame
+            view.set_result(score(w), w)  # put it back (the window would record an override)
             app.processEvents()
-            frames.append(time.perf_counter() - t)
-        _send_mouse(app, view.canvas, "release", pos, False)
-        app.processEvents()
-        drops += 1
-        view.set_result(score(w), w)  # put it back (the window would record an override)
-        app.processEvents()
-    assert received == [ident] * drops, "the drag did not drop the bubble"
+        return frames
+
+    drops: list[float] = []
+    rested, flicked = drags(rest=True), drags(rest=False)
+    assert received == [ident] * (2 * reps), "the drag did not drop the bubble"
 
     def full() -> None:
         view.canvas.draw()
         view.canvas.repaint()
 
     floor = timed(full, reps * 3)
-    ratio = ratio_of(median(frames), median(floor))
     view.close()
     view.deleteLater()
     app.processEvents()
-    return [
-        Row(
-            "drag a bubble: median frame",
-            "1,000 bubbles",
-            median(frames),
-            median(floor),
-            "one full redraw of the same matrix (draw + repaint)",
-            "≤ 16 ms and ≤ 0.1× floor",
-            median(frames) <= 0.016 and ratio is not None and ratio <= 0.1,
-            ratio=ratio,
-            runs=frames,
-            floor_runs=floor,
-            note=f"{len(frames)} mouse-move events through Qt, blitted",
+    rows = []
+    for name, frames in (
+        ("drag a bubble, pointer resting first: every frame", rested),
+        ("drag a bubble, pressed on arrival: every frame", flicked),
+    ):
+        worst = max(frames)
+        rows.append(
+            Row(
+                name,
+                "1,000 bubbles",
+                median(frames),
+                median(floor),
+                "one full redraw of the same matrix (draw + repaint)",
+                "max ≤ 16 ms",
+                worst <= 0.016,
+                ratio=ratio_of(worst, median(floor)),
+                runs=frames,
+                floor_runs=floor,
+                note=(
+                    f"{len(frames)} mouse events through Qt (arrival, press, 40 moves per "
+                    "drag), each timed to its repaint; ratio = max ÷ floor; the drop (release, "
+                    f"relabel, redraw) is not a frame: median {fmt_time(median(drops))}"
+                ),
+            )
         )
-    ]
+    return rows
 
 
 def bench_hover(d: Data, reps: int) -> list[Row]:
@@ -1267,7 +1301,7 @@ BENCHES: dict[str, Callable[..., list[Row]]] = {
 
 
 def print_table(rows: list[Row]) -> str:
-    header = ["measurement", "size", "median", "max", "floor", "ratio", "target", "result"]
+    header = ["measurement", "size", "median", "p95", "max", "floor", "ratio", "target", "result"]
     lines = []
     for r in rows:
         result = "not built" if r.median_s is None else ("pass" if r.passed else "FAIL")
@@ -1276,6 +1310,7 @@ def print_table(rows: list[Row]) -> str:
                 r.measurement,
                 r.size,
                 fmt_value(r, r.median_s),
+                fmt_value(r, p95(r.runs)) if r.runs else "—",
                 fmt_value(r, max(r.runs)) if r.runs else "—",
                 fmt_value(r, r.floor_s),
                 "—" if r.ratio is None else f"{r.ratio:.2f}×",

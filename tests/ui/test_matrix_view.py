@@ -401,3 +401,82 @@ def test_the_first_drag_frame_redraws_only_the_neighbourhood_and_matches_a_full_
     colour = np.round(np.asarray(view.artists.face_colours[row][:3]) * 255)
     assert np.abs(quick[int(quick.shape[0] - y), int(x), :3] - colour).max() > 30
     qtbot.mouseRelease(view.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(30, 30))
+
+
+def test_a_pointer_resting_on_a_bubble_prepares_its_drag_and_the_user_sees_nothing_of_it(
+    qtbot: QtBot, view: MatrixView
+) -> None:
+    """Resting on a bubble makes the first drag frame's background ahead; the canvas, the
+    scatter and the labels are left exactly as painted, and the drag then draws no bubble."""
+    settings = ScoringSettings(thresholds=THRESHOLDS, overrides={"B1": Override(75.0, 85.0)})
+    view.set_result(score(grid_workshop(), settings))
+    QApplication.processEvents()
+    assert view.artists is not None and view.artists.scatter is not None
+    row = int(np.flatnonzero(view.artists.ids == "B1")[0])
+    start = view.data_to_widget(*view.artists.xy[row]).toPoint()
+    painted = np.asarray(view.canvas.buffer_rgba()).copy()
+    sizes = view.artists.scatter.get_sizes().copy()
+    label, arrow = view.artists.labels["B1"], view.artists.arrows["B1"]
+    shown = (label.get_visible(), arrow.get_visible())
+    qtbot.mouseMove(view.canvas, start)
+    qtbot.waitUntil(lambda: view._prepared is not None, timeout=2000)
+    assert view._prepared is not None and view._prepared.row == row
+    assert np.array_equal(np.asarray(view.canvas.buffer_rgba()), painted)
+    assert np.array_equal(view.artists.scatter.get_sizes(), sizes)
+    assert (label.get_visible(), arrow.get_visible()) == shown
+    prepared_background = view._prepared.background
+
+    drawn: list[Any] = []
+    scatter = view.artists.scatter
+    real_draw = scatter.draw
+    scatter.draw = lambda r: (drawn.append(1), real_draw(r))  # type: ignore[method-assign]
+    qtbot.mousePress(view.canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.canvas, start + QPoint(30, 30))
+    assert view._drag is not None and view._drag.background is prepared_background
+    assert drawn == []  # neither the press nor the first frame drew a bubble
+    view.canvas.restore_region(view._drag.background)
+    quick = np.asarray(view.canvas.buffer_rgba()).astype(int)
+    view._draw_dynamic()
+    gap = np.abs(quick - np.asarray(view.canvas.buffer_rgba()).astype(int)).max(axis=2)
+    assert (gap > 0).sum() <= 4 and gap.max() <= 16, f"{(gap > 0).sum()} pixels differ"
+    qtbot.mouseRelease(view.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(30, 30))
+
+
+def test_a_prepared_drag_is_dropped_once_the_picture_changes(
+    qtbot: QtBot, view: MatrixView
+) -> None:
+    assert view.artists is not None
+    row = int(np.flatnonzero(view.artists.ids == "S1")[0])
+    start = view.data_to_widget(*view.artists.xy[row]).toPoint()
+    QApplication.processEvents()
+    qtbot.mouseMove(view.canvas, start)
+    qtbot.waitUntil(lambda: view._prepared is not None, timeout=2000)
+    old = view._prepared
+    view.set_selection(["L1"])  # a new picture: the old background shows the old selection
+    assert view._prepared_for(row) is None
+    qtbot.mousePress(view.canvas, Qt.MouseButton.LeftButton, pos=start)
+    assert view._prepared is not None and view._prepared is not old
+    assert view._prepared.picture is view._picture
+    qtbot.mouseRelease(view.canvas, Qt.MouseButton.LeftButton, pos=start)
+
+
+@pytest.mark.parametrize("ending", ["drop", "escape", "hide"])
+def test_the_collector_is_paused_only_while_a_bubble_is_held(
+    qtbot: QtBot, view: MatrixView, ending: str
+) -> None:
+    import gc
+
+    assert view.artists is not None and gc.isenabled()
+    row = int(np.flatnonzero(view.artists.ids == "S1")[0])
+    start = view.data_to_widget(*view.artists.xy[row]).toPoint()
+    QApplication.processEvents()
+    qtbot.mousePress(view.canvas, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(view.canvas, start + QPoint(20, 20))
+    assert view._drag is not None and not gc.isenabled()
+    if ending == "drop":
+        qtbot.mouseRelease(view.canvas, Qt.MouseButton.LeftButton, pos=start + QPoint(20, 20))
+    elif ending == "escape":
+        qtbot.keyClick(view.canvas, Qt.Key.Key_Escape)
+    else:
+        view.hide()
+    assert view._drag is None and gc.isenabled()

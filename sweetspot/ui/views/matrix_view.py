@@ -14,7 +14,7 @@ to stay smooth with thousands of bubbles:
 
 from __future__ import annotations
 
-import math
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,9 +22,8 @@ from typing import Any
 import numpy as np
 from matplotlib.backend_bases import DrawEvent, KeyEvent, MouseEvent
 from matplotlib.lines import Line2D
-from matplotlib.text import Text
 from matplotlib.transforms import Bbox
-from PySide6.QtCore import QPoint, QPointF, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QLabel,
     QWidget,
@@ -46,10 +45,24 @@ from sweetspot.core.plot import (
 )
 from sweetspot.core.scoring import ScoreResult
 from sweetspot.ui import theme
+from sweetspot.ui.views.matrix_picture import draw_without_grabbed, grab_region, restore_rect
 from sweetspot.ui.views.plot_canvas import VIEW_BOUNDS, PlotCanvasView, Press, tool_button
 
 # The matrix may wander this far outside 0–100 on both axes.
 MATRIX_BOUNDS = (VIEW_BOUNDS, VIEW_BOUNDS)
+# A pointer resting this long on a bubble gets its drag background prepared: longer than the
+# gap between two motion events of a moving hand, shorter than a reach for the button.
+PREPARE_AFTER_MS = 60
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    """A drag background made ahead: valid while `picture` is still the painted picture."""
+
+    row: int
+    picture: Any
+    background: Any
+    region: Bbox
 
 
 @dataclass
@@ -113,6 +126,16 @@ class MatrixView(PlotCanvasView):
         # The whole picture as last painted (static part and bubbles): a drag starts from it
         # and redraws only the grabbed bubble's neighbourhood.
         self._picture: Any = None
+        # The first drag frame's background for one bubble, made while nothing else is due
+        # (the pointer resting on it, or the press): the frame itself then only copies it.
+        self._prepared: _Prepared | None = None
+        self._prepare_row: int | None = None
+        self._prepare_timer = QTimer(self)
+        self._prepare_timer.setSingleShot(True)
+        self._prepare_timer.setInterval(PREPARE_AFTER_MS)
+        self._prepare_timer.timeout.connect(self._prepare_hovered)
+        # Whether this view paused Python's cyclic collector for a gesture (see _pause_collector).
+        self._collector_paused = False
         # How the last new scores were shown: "rebuild", "full draw" or "in place" (benchmarks
         # and tests read it).
         self.last_update = ""
@@ -349,6 +372,12 @@ class MatrixView(PlotCanvasView):
             return
         self._hide_tooltip()
         self._press = self._new_press(event, row)
+        self._prepare_timer.stop()
+        if row is not None:
+            self._pause_collector()
+        if row is not None and self._prepared_for(row) is None:
+            # The press shows nothing new, so it pays for the first frame's background.
+            self._prepared = self._prepare_drag(row)
 
     def _on_motion(self, event: MouseEvent) -> None:
         if event.x is None or event.y is None:
@@ -372,6 +401,31 @@ class MatrixView(PlotCanvasView):
         press = self._take_press(event)
         if press is None:
             return
+        try:
+            self._release(press, event)
+        finally:
+            self._resume_collector()
+
+    def hideEvent(self, event: Any) -> None:
+        # A hidden matrix holds no bubble: a lost release must not leave the collector off.
+        self._press = None
+        self._cancel_drag(redraw=False)
+        super().hideEvent(event)
+
+    def _pause_collector(self) -> None:
+        """No cyclic garbage collection while a bubble is held: a full collection over a
+        loaded workshop takes 20–55 ms, three frames lost in the middle of a drag. The few
+        cycles a drag makes are collected after the drop."""
+        if not self._collector_paused and gc.isenabled():
+            gc.disable()
+            self._collector_paused = True
+
+    def _resume_collector(self) -> None:
+        if self._collector_paused:
+            self._collector_paused = False
+            gc.enable()
+
+    def _release(self, press: Press, event: MouseEvent) -> None:
         if self._drag is not None:
             x = event.x if event.x is not None else press.x
             y = event.y if event.y is not None else press.y
@@ -428,6 +482,21 @@ class MatrixView(PlotCanvasView):
         row = self.hit_test(event.x, event.y)
         ident = None if row is None or self._artists is None else str(self._artists.ids[row])
         self._set_hover(ident, event)
+        if row is None or self._prepared_for(row) is not None:
+            self._prepare_timer.stop()
+        elif row != self._prepare_row or not self._prepare_timer.isActive():
+            self._prepare_row = row
+            self._prepare_timer.start()  # restarted by every move onto another bubble
+
+    def _prepare_hovered(self) -> None:
+        row = self._prepare_row
+        if row is None or self._press is not None or self._drag is not None:
+            return
+        if self._artists is None or row >= len(self._artists.ids):
+            return
+        if self._hover != str(self._artists.ids[row]):
+            return  # the pointer left the bubble before the timer fired
+        self._prepared = self._prepare_drag(row)
 
     def _tooltip_for(self, ident: str) -> str | None:
         return None if self._result is None else matrix_tooltip(self._result, ident)
@@ -466,8 +535,10 @@ class MatrixView(PlotCanvasView):
             x=float(x),
             y=float(y),
         )
+        prepared = self._prepared_for(row)
+        self._prepared = None
         # What the grabbed bubble, its label and its arrow cover, measured while still shown.
-        region = self._grab_region(row, ident)
+        region = prepared.region if prepared is not None else self._grab_region(row, ident)
         # Take the bubble out of the picture the drag moves over.
         sizes = artists.sizes.copy()
         sizes[row] = 0.0
@@ -476,10 +547,17 @@ class MatrixView(PlotCanvasView):
         self._hide_tooltip()
         self.canvas.setCursor(Qt.CursorShape.ClosedHandCursor)
         if region is not None:
-            self._draw_without_grabbed(region)
-            self._drag.background = self.canvas.copy_from_bbox(self.figure.bbox)
+            if prepared is not None:
+                # Outside the region the background is the picture the canvas holds already.
+                restore_rect(self.canvas, prepared.background, region)
+                self._drag.background = prepared.background
+            else:
+                self._draw_without_grabbed(region)
+                self._drag.background = self.canvas.copy_from_bbox(self.figure.bbox)
             self._draw_drag_artists()
-        elif self._background is not None:
+            self.canvas.blit(region)  # only the region differs from what is on screen
+            return
+        if self._background is not None:
             # The score-dependent artists over the cached static background: the first frame
             # costs what a slider move costs, not a full draw (~95 ms on 1,000 bubbles).
             self._draw_dynamic()
@@ -492,6 +570,48 @@ class MatrixView(PlotCanvasView):
     def _refresh_cache(self) -> None:
         super()._refresh_cache()
         self._picture = None  # artists moved: the painted picture no longer shows them
+        self._prepared = None
+
+    def _prepared_for(self, row: int) -> _Prepared | None:
+        """The background made ahead for `row`, if the canvas still shows its picture."""
+        prepared = self._prepared
+        if prepared is None or prepared.row != row or prepared.picture is not self._picture:
+            return None
+        if getattr(self.canvas, "_draw_pending", False):
+            return None
+        return prepared
+
+    def _prepare_drag(self, row: int) -> _Prepared | None:
+        """Make the first drag frame's background for `row` and leave the canvas, the scatter
+        and the label as they were: the user sees nothing of it."""
+        artists = self._artists
+        if artists is None or artists.scatter is None or self._drag is not None:
+            return None
+        ident = str(artists.ids[row])
+        region = self._grab_region(row, ident)
+        if region is None:
+            return None
+        picture = self._picture
+        scatter = artists.scatter
+        sizes = scatter.get_sizes()
+        pair = (artists.labels.get(ident), artists.arrows.get(ident))
+        hidden = [a for a in pair if a is not None]
+        shown = [a.get_visible() for a in hidden]
+        without = np.array(artists.sizes, dtype=float, copy=True)
+        without[row] = 0.0
+        scatter.set_sizes(without)
+        for artist in hidden:
+            artist.set_visible(False)
+        try:
+            self._draw_without_grabbed(region)
+            background = self.canvas.copy_from_bbox(self.figure.bbox)
+        finally:
+            scatter.set_sizes(sizes)
+            for artist, visible in zip(hidden, shown, strict=True):
+                artist.set_visible(visible)
+            # Only the region was drawn again: the picture there makes the canvas whole.
+            restore_rect(self.canvas, picture, region)
+        return _Prepared(row, picture, background, region)
 
     def _grab_region(self, row: int, ident: str) -> Bbox | None:
         """The pixels a grabbed bubble, its label and its arrow cover, if the last painted
@@ -502,126 +622,16 @@ class MatrixView(PlotCanvasView):
             return None
         if getattr(self.canvas, "_draw_pending", False):
             return None  # a redraw is queued: the picture is older than the artists
-        renderer = self.canvas.get_renderer()
-        cx, cy = self._disp[row]
-        r = float(self._radii[row]) + 4.0  # edge line and antialiasing
-        boxes = [Bbox.from_extents(cx - r, cy - r, cx + r, cy + r)]
-        for hidden in (artists.labels.get(ident), artists.arrows.get(ident)):
-            if hidden is not None and hidden.get_visible():
-                boxes.append(self._ink_extent(hidden, renderer))
-        box = self._outward(Bbox.union(boxes).padded(2))
-        inside = Bbox.intersection(box, self.figure.bbox)
-        return None if inside is None else self._outward(inside)
-
-    def _restore_rect(self, saved: Any, box: Bbox) -> None:
-        """Put back one rectangle (display pixels, y up) of a whole-figure copy."""
-        height = self.figure.bbox.height
-        # Agg's restore is inclusive of its far edges; drawing clipped to `box` is not.
-        extents = (int(box.x0), int(height - box.y1), int(box.x1) - 1, int(height - box.y0) - 1)
-        self.canvas.restore_region(saved, bbox=extents, xy=(0, 0))
+        return grab_region(self.canvas, artists, self._disp, self._radii, row, ident)
 
     def _draw_without_grabbed(self, region: Bbox) -> None:
         """The first drag frame's background: the painted picture, with only `region` (where
-        the grabbed bubble was) drawn again without it. Redrawing every bubble instead costs a
-        slider move (~40 ms on 1,000 bubbles); this costs what the few artists there cost."""
-        artists = self._artists
-        assert artists is not None
-        renderer = self.canvas.get_renderer()
-        # The canvas holds the painted picture (no redraw is queued, see _grab_region); only
-        # the region is drawn again, over the static background with the quadrant names.
-        self._restore_rect(self._text_background, region)
-        in_text_background = {id(t) for t in (*artists.quadrant_names.values(), artists.note)}
-        spill: list[Bbox] = []
-        for artist in matrix_dynamic_artists(artists):
-            if id(artist) in in_text_background or not artist.get_visible():
-                continue
-            if isinstance(artist, Text):  # labels and arrows: drawn whole if they touch it
-                extent = self._ink_extent(artist, renderer)
-                if extent.overlaps(region):
-                    artist.draw(renderer)
-                    spill.append(extent)
-                continue
-            old = artist.get_clip_box()
-            clip = region if old is None else Bbox.intersection(old, region)
-            if clip is None:
-                continue
-            artist.set_clip_box(clip)
-            if artist is artists.scatter:
-                self._draw_bubbles_near(region, renderer)
-            else:  # rings, crosshair, tint: clipped to the region
-                artist.draw(renderer)
-            artist.set_clip_box(old)
-        # A label drawn whole may spill past the region: there the picture is put back.
-        if spill:
-            reach = Bbox.union(spill)
-            for x0, y0, x1, y1 in (
-                (reach.x0, region.y1, reach.x1, reach.y1),  # above
-                (reach.x0, reach.y0, reach.x1, region.y0),  # below
-                (reach.x0, region.y0, region.x0, region.y1),  # left
-                (region.x1, region.y0, reach.x1, region.y1),  # right
-            ):
-                if x1 <= x0 or y1 <= y0:
-                    continue  # the spill does not pass the region on this side
-                box = Bbox.intersection(Bbox.from_extents(x0, y0, x1, y1), self.figure.bbox)
-                if box is not None and box.width > 0 and box.height > 0:
-                    self._restore_rect(self._picture, self._outward(box))
-
-    def _draw_bubbles_near(self, region: Bbox, renderer: Any) -> None:
-        """Draw, clipped to `region`, only the bubbles that reach into it: Agg walks every
-        path of a collection even when clipped (~20 ms for 1,000 bubbles)."""
-        artists = self._artists
-        assert artists is not None and artists.scatter is not None
-        scatter = artists.scatter
-        reach = self._radii + 4.0
-        near = np.flatnonzero(
-            (self._disp[:, 0] + reach >= region.x0)
-            & (self._disp[:, 0] - reach <= region.x1)
-            & (self._disp[:, 1] + reach >= region.y0)
-            & (self._disp[:, 1] - reach <= region.y1)
-        )
-        n = len(artists.ids)
-        saved = (
-            scatter.get_offsets(),
-            scatter.get_sizes(),
-            scatter.get_facecolor(),
-            scatter.get_edgecolor(),
-            scatter.get_linewidth(),
-        )
-
-        def pick(values: Any) -> Any:
-            values = np.asarray(values)
-            return values[near] if len(values) == n else values
-
-        offsets, sizes, faces, edges, widths = saved
-        scatter.set_offsets(pick(offsets))
-        scatter.set_sizes(pick(sizes))
-        scatter.set_facecolor(pick(faces))
-        scatter.set_edgecolor(pick(edges))
-        scatter.set_linewidth(pick(widths))
-        try:
-            if len(near):
-                scatter.draw(renderer)
-        finally:
-            scatter.set_offsets(offsets)
-            scatter.set_sizes(sizes)
-            scatter.set_facecolor(faces)
-            scatter.set_edgecolor(edges)
-            scatter.set_linewidth(widths)
-
-    @staticmethod
-    def _ink_extent(text: Text, renderer: Any) -> Bbox:
-        """Every pixel a label or arrow inks: its text, the box behind it and its leader,
-        with a margin for antialiasing."""
-        boxes = [text.get_window_extent(renderer)]
-        for patch in (text.get_bbox_patch(), getattr(text, "arrow_patch", None)):
-            if patch is not None and patch.get_visible():
-                boxes.append(patch.get_window_extent(renderer))
-        return Bbox.union(boxes).padded(3)
-
-    @staticmethod
-    def _outward(box: Bbox) -> Bbox:
-        return Bbox.from_extents(
-            math.floor(box.x0), math.floor(box.y0), math.ceil(box.x1), math.ceil(box.y1)
+        the grabbed bubble was) drawn again (the canvas holds that picture: no redraw is
+        queued, see _grab_region)."""
+        assert self._artists is not None
+        backgrounds = (self._text_background, self._picture)
+        draw_without_grabbed(
+            self.canvas, self._artists, self._disp, self._radii, backgrounds, region
         )
 
     def _set_static_visible(self, ident: str, visible: bool) -> None:
@@ -707,6 +717,7 @@ class MatrixView(PlotCanvasView):
         self._drag_tip.hide()
 
     def _cancel_drag(self, redraw: bool) -> None:
+        self._resume_collector()
         if self._drag is None:
             return
         ident = self._drag.ident
