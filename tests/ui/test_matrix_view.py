@@ -480,3 +480,31 @@ def test_the_collector_is_paused_only_while_a_bubble_is_held(
     else:
         view.hide()
     assert view._drag is None and gc.isenabled()
+
+
+def test_a_window_settling_through_several_sizes_lays_the_matrix_out_once_at_the_last(
+    qtbot: QtBot, view: MatrixView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sweetspot.ui.views.matrix_view as matrix_module
+    from sweetspot.core.plot import relayout_matrix
+
+    layouts: list[tuple[float, float]] = []
+
+    def counted(artists: Any) -> None:
+        layouts.append(tuple(artists.fig.get_size_inches()))
+        relayout_matrix(artists)
+
+    monkeypatch.setattr(matrix_module, "relayout_matrix", counted)
+    for width, height in ((900, 650), (1100, 720), (1200, 800), (1150, 760), (1300, 820)):
+        view.resize(width, height)  # a shown widget gets each resize at once, as at start-up
+    QApplication.processEvents()
+    view.canvas.draw()
+    assert len(layouts) == 1
+    assert np.allclose(layouts[0], view.figure.get_size_inches())
+    # The laid-out picture is the one a fresh layout at the final size gives.
+    assert view.artists is not None
+    placed = {k: t.get_position() for k, t in view.artists.labels.items()}
+    axes = view.artists.ax.get_position().bounds
+    relayout_matrix(view.artists)
+    assert view.artists.ax.get_position().bounds == pytest.approx(axes)
+    assert {k: t.get_position() for k, t in view.artists.labels.items()} == placed

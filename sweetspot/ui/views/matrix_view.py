@@ -134,6 +134,8 @@ class MatrixView(PlotCanvasView):
         self._prepare_timer.setSingleShot(True)
         self._prepare_timer.setInterval(PREPARE_AFTER_MS)
         self._prepare_timer.timeout.connect(self._prepare_hovered)
+        self._relayout_due = False  # resized since the last layout (see _on_resize)
+        self.canvas.before_draw = self._before_draw
         # Whether this view paused Python's cyclic collector for a gesture (see _pause_collector).
         self._collector_paused = False
         # How the last new scores were shown: "rebuild", "full draw" or "in place" (benchmarks
@@ -325,6 +327,7 @@ class MatrixView(PlotCanvasView):
             show_ghosts=self._ghosts,
             limits=self._view,
         )
+        self._relayout_due = False  # draw_matrix laid it out for the current size
         # Score-dependent artists are drawn over a cached static background (see _on_draw).
         for artist in matrix_dynamic_artists(self._artists):
             artist.set_animated(True)
@@ -359,6 +362,14 @@ class MatrixView(PlotCanvasView):
     def _on_resize(self, _event: Any) -> None:
         self._background = None
         if self._artists is not None:
+            # Margins and labels follow the size at the next draw: a window settling at
+            # start-up resizes the matrix five times (~35 ms a layout on the sample).
+            self._relayout_due = True
+            self._refresh_cache()
+
+    def _before_draw(self) -> None:
+        if self._relayout_due and self._artists is not None:
+            self._relayout_due = False
             relayout_matrix(self._artists)
             self._refresh_cache()
 

@@ -136,6 +136,21 @@ class Press:
     inverse: Any  # the inverse data transform at press time (pans use it, fixed)
 
 
+class PlotCanvas(FigureCanvasQTAgg):
+    """A Qt canvas that runs `before_draw` first: work that depends on the figure's size
+    (margins, label places) waits for the draw, so a window settling through several sizes
+    at start-up lays out once, at the final size."""
+
+    def __init__(self, figure: Figure) -> None:
+        super().__init__(figure)
+        self.before_draw: Callable[[], None] | None = None
+
+    def draw(self) -> None:
+        if self.before_draw is not None:
+            self.before_draw()
+        super().draw()
+
+
 class PlotCanvasView(QWidget):
     """A toolbar over a matplotlib canvas, with the hit cache, pan, zoom and tooltips."""
 
@@ -159,7 +174,7 @@ class PlotCanvasView(QWidget):
         self.labels_button = tool_button("Labels", labels_tip, self.set_labels_visible, True)
         self.reset_button = tool_button("Reset view", reset_tip, self.reset_view)
         self.figure = Figure()
-        self.canvas = FigureCanvasQTAgg(self.figure)
+        self.canvas = PlotCanvas(self.figure)
         self.canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.canvas.setAccessibleName(name)
         self.canvas.setAccessibleDescription(description)
