@@ -508,3 +508,33 @@ def test_a_window_settling_through_several_sizes_lays_the_matrix_out_once_at_the
     relayout_matrix(view.artists)
     assert view.artists.ax.get_position().bounds == pytest.approx(axes)
     assert {k: t.get_position() for k, t in view.artists.labels.items()} == placed
+
+
+def test_a_hidden_matrix_is_laid_out_once_when_first_drawn_at_its_shown_size(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sweetspot.core.plot.matrix as plot_matrix
+    import sweetspot.ui.views.matrix_view as matrix_module
+
+    sizes: list[tuple[float, float]] = []
+    real = plot_matrix.relayout_matrix
+
+    def counted(artists: Any) -> None:
+        sizes.append(tuple(artists.fig.get_size_inches()))
+        real(artists)
+
+    monkeypatch.setattr(plot_matrix, "relayout_matrix", counted)
+    monkeypatch.setattr(matrix_module, "relayout_matrix", counted)
+    v = MatrixView()
+    qtbot.addWidget(v)
+    v.set_result(grid_result(), grid_workshop())  # hidden: scores arrive before the window shows
+    assert sizes == []
+    v.resize(1100, 760)
+    v.show()
+    qtbot.waitExposed(v)
+    v.canvas.draw()
+    assert len(sizes) == 1 and np.allclose(sizes[0], v.figure.get_size_inches())
+    assert v.artists is not None
+    placed = {k: t.get_position() for k, t in v.artists.labels.items()}
+    real(v.artists)
+    assert {k: t.get_position() for k, t in v.artists.labels.items()} == placed

@@ -186,3 +186,31 @@ def test_a_lens_keeps_its_weights_and_applying_it_restores_them_in_one_undo_step
     assert doc.undo_stack.undoText() == 'Apply lens "As agreed"'
     doc.undo_stack.undo()
     assert weights()[first] == 0.0 and weights()[second] == 100.0
+
+
+def test_a_hidden_view_draws_its_bump_chart_only_when_shown(
+    qtbot: QtBot, view: ScenariosView, doc: WorkshopDocument, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sweetspot.ui.views.scenarios_view as scenarios_module
+
+    assert view.save_current_as("Balanced")
+    doc.edit(SetSettings(doc.settings.with_changes(segments=frozenset({"Young families"})), "L"))
+    assert view.save_current_as("Young families")
+    view.refresh()
+    highlighted: list[str | None] = []
+    real = scenarios_module.draw_bump_chart
+
+    def counted(fig: object, cmp: object, *, highlight: str | None = None) -> object:
+        highlighted.append(highlight)
+        return real(fig, cmp, highlight=highlight)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scenarios_module, "draw_bump_chart", counted)
+    view.hide()
+    doc.select(["A"])
+    doc.select(["B"])
+    assert highlighted == []  # nobody sees it: nothing drawn
+    view.show()
+    qtbot.waitExposed(view)
+    assert highlighted == ["B"]  # drawn once, with the latest selection
+    doc.select(["C"])
+    assert highlighted == ["B", "C"]  # shown: follows the selection at once

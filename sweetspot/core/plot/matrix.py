@@ -124,6 +124,7 @@ def draw_matrix(
     show_ghosts: bool = True,
     title: str | None = None,
     limits: tuple[tuple[float, float], tuple[float, float]] | None = None,
+    layout: bool = True,
 ) -> MatrixArtists:
     """Draw the sweet-spot matrix of `result` on `fig` (cleared first).
 
@@ -131,6 +132,8 @@ def draw_matrix(
     bubble area ∝ effort, colour = quadrant, selected bubbles outlined, workshop placements drawn
     as a ghost at the computed position with an arrow to the agreed one. `limits` keeps a zoomed
     view across redraws; by default the home view (see `matrix_home_limits`).
+    `layout=False` leaves margins and label places to a later `relayout_matrix`, for a figure
+    not yet at its final size (a window still hidden).
     """
     if style is None:
         style = MatrixStyle.presentation() if presentation else MatrixStyle.light()
@@ -292,7 +295,8 @@ def draw_matrix(
             artists.labels[ident] = label
     artists.signature = _matrix_signature(t, artists)
     set_matrix_selection(artists, selected)
-    relayout_matrix(artists)
+    if layout:
+        relayout_matrix(artists)
     return artists
 
 

@@ -326,8 +326,11 @@ class MatrixView(PlotCanvasView):
             style=self._style(),
             show_ghosts=self._ghosts,
             limits=self._view,
+            # A hidden matrix (another tab, or the window not shown yet) has no final size:
+            # it is laid out when it is first drawn (see _before_draw).
+            layout=self.canvas.isVisible(),
         )
-        self._relayout_due = False  # draw_matrix laid it out for the current size
+        self._relayout_due = not self.canvas.isVisible()
         # Score-dependent artists are drawn over a cached static background (see _on_draw).
         for artist in matrix_dynamic_artists(self._artists):
             artist.set_animated(True)

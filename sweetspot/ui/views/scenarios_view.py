@@ -134,6 +134,7 @@ class ScenariosView(QWidget):
         self.comparison: LensComparison | None = None
         self._unticked: set[str] = set()
         self._stale = True
+        self._chart_stale = False  # the bump chart missed a change while hidden
         self._updating = False
 
         self.lens_list = QListWidget()
@@ -358,6 +359,10 @@ class ScenariosView(QWidget):
     def _draw(self) -> None:
         if self.comparison is None:
             return
+        if not self.isVisible():
+            self._chart_stale = True  # drawn when the tab is shown (showEvent)
+            return
+        self._chart_stale = False
         sel = self.doc.selection[0] if self.doc.selection else None
         draw_bump_chart(self.figure, self.comparison, highlight=sel)
         self.canvas.draw_idle()
@@ -383,6 +388,8 @@ class ScenariosView(QWidget):
         super().showEvent(event)
         if self._stale:
             self._timer.start()
+        elif self._chart_stale:
+            self._draw()
 
     def _row_selected(self, *_args: object) -> None:
         if self._updating:
