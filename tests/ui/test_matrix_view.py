@@ -429,7 +429,12 @@ def test_a_pointer_resting_on_a_bubble_prepares_its_drag_and_the_user_sees_nothi
     drawn: list[Any] = []
     scatter = view.artists.scatter
     real_draw = scatter.draw
-    scatter.draw = lambda r: (drawn.append(1), real_draw(r))  # type: ignore[method-assign]
+
+    def counted_draw(renderer: Any) -> None:
+        drawn.append(1)
+        real_draw(renderer)
+
+    scatter.draw = counted_draw  # type: ignore[method-assign]
     qtbot.mousePress(view.canvas, Qt.MouseButton.LeftButton, pos=start)
     qtbot.mouseMove(view.canvas, start + QPoint(30, 30))
     assert view._drag is not None and view._drag.background is prepared_background
