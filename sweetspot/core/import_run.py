@@ -140,6 +140,11 @@ class Run:
         self._cancelled = cancelled
         self._order: dict[str, int] = {}
 
+    @property
+    def cancelled(self) -> Cancelled | None:
+        """What this import asks to know whether it was cancelled."""
+        return self._cancelled
+
     def check(self) -> None:
         if self._cancelled is not None and self._cancelled():
             raise ImportCancelled("The import was cancelled.")

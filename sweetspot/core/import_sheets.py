@@ -4,7 +4,7 @@ table or matrix found; a sheet that holds none is said to be skipped, and why.""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from sweetspot.core.columns import TABLE_KINDS, TABLE_LABELS
@@ -33,7 +33,8 @@ def open_sources(inputs: Sequence[str | Path], run: Run) -> tuple[list[Path], li
     sources: list[Source] = []
     for i, path in enumerate(files):
         run.step(0.1 * i / max(len(files), 1), f"Opening {path.name}")
-        src, probs = Source.open(path, key_prefix(path, sources), check=run.check)
+        # The import reads every visible sheet: each is parsed ahead once its scan passes.
+        src, probs = Source.open(path, key_prefix(path, sources), check=run.check, prefetch=True)
         run.see(path.name)
         run.extend(probs)
         if src is not None:
@@ -42,20 +43,27 @@ def open_sources(inputs: Sequence[str | Path], run: Run) -> tuple[list[Path], li
 
 
 def read_and_classify(
-    sources: Sequence[Source], mapping: ImportMapping, run: Run, *, nrows: int | None
+    sources: Sequence[Source],
+    mapping: ImportMapping,
+    run: Run,
+    *,
+    nrows: int | None,
+    on_plan: Callable[[Plan], None] | None = None,
 ) -> list[Plan]:
-    """A plan per sheet read: the table (or matrix) found on it, if any."""
+    """A plan per sheet read: the table (or matrix) found on it, if any. `on_plan` hears
+    each plan as soon as its sheet is classified, while later sheets are still being read
+    (the import builds tables then; see importing.load_workshop)."""
     refs = [(s, r) for s in sources for r in s.sheets]
     visible = [(s, r) for s, r in refs if not r.hidden or r.key in mapping.tables]
     hidden = [(s, r) for s, r in refs if r.hidden and r.key not in mapping.tables]
     total = max(len(refs), 1)
-    plans = _read_sheets(visible, 0, total, "Reading", mapping, run, nrows)
+    plans = _read_sheets(visible, 0, total, "Reading", mapping, run, nrows, on_plan)
     find_matrices(plans, run)
     missing = [k for k in TABLE_KINDS if not _kinds_found(plans).get(k)]
     hidden_plans: list[Plan] = []
     if missing and hidden:
         what = "Reading hidden sheet"
-        hidden_plans = _read_sheets(hidden, len(visible), total, what, mapping, run, nrows)
+        hidden_plans = _read_sheets(hidden, len(visible), total, what, mapping, run, nrows, on_plan)
         find_matrices([*plans, *hidden_plans], run)
     used = _use_hidden(plans, hidden_plans, missing, run)
     for _src, ref in hidden:
@@ -93,6 +101,7 @@ def _read_sheets(
     mapping: ImportMapping,
     run: Run,
     nrows: int | None,
+    on_plan: Callable[[Plan], None] | None = None,
 ) -> list[Plan]:
     """Read sheets in turn, `done` of `total` read before them (for the progress)."""
     plans: list[Plan] = []
@@ -101,6 +110,8 @@ def _read_sheets(
         plan = _read_one(src, ref, mapping, run, nrows)
         if plan is not None:
             plans.append(plan)
+            if on_plan is not None:
+                on_plan(plan)
     return plans
 
 

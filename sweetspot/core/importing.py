@@ -109,15 +109,20 @@ def load_workshop(
     files, sources = open_sources(inputs, run)
     workshop = Workshop()
     workshop.files = [str(f) for f in files]
+    early: dict[int, _EarlyTable] = {}
     try:
-        plans = read_and_classify(sources, mapping, run, nrows=None)
+        # Each table is built as soon as its sheet is classified: calamine parses the next
+        # sheets on its own thread meanwhile (see reading.Source, prefetch).
+        plans = read_and_classify(
+            sources, mapping, run, nrows=None, on_plan=lambda p: _build_early(p, run, early)
+        )
         run.step(0.8, "Checking the tables")
         # A table missing because its file or sheet could not be read (or found) is not news:
         # that file's own error says what to do.
         unreadable = len(sources) < len(files) or any(
             p.severity == "error" and not p.cell for p in run.problems
         )
-        _assemble(workshop, plans, scale, run, report_missing=not unreadable)
+        _assemble(workshop, plans, scale, run, report_missing=not unreadable, early=early)
     finally:
         for s in sources:
             s.close()
@@ -199,6 +204,46 @@ def _guess(plan: _Plan, problems: list[Problem]) -> SheetGuess:
 # -- assembling the workshop ---------------------------------------------------------------------
 
 
+@dataclass
+class _EarlyTable:
+    """A table built while later sheets were still being read, with what building it found.
+    Used only if the plan still holds the same layout when the workshop is assembled."""
+
+    table: Layout
+    link_cols: frozenset[int]
+    built: BuiltTable | None
+    problems: list[Problem]
+    error: Exception | None = None
+
+
+def _build_early(plan: _Plan, run: _Run, early: dict[int, _EarlyTable]) -> None:
+    table = plan.table
+    if table is None:
+        return
+    aside = _Run(None, run.cancelled)  # its problems join the import's only if it is used
+    try:
+        built = _build_table(plan, table, aside)
+    except ImportCancelled:
+        raise
+    except Exception as exc:  # reported as _assemble reports it, if this build is used
+        early[id(plan)] = _EarlyTable(table, frozenset(table.link_cols), None, [], exc)
+        return
+    early[id(plan)] = _EarlyTable(table, frozenset(table.link_cols), built, aside.problems)
+
+
+def _built(plan: _Plan, run: _Run, early: dict[int, _EarlyTable]) -> BuiltTable | None:
+    """The plan's table: built early if nothing about its layout changed since (a matrix
+    found beside it takes columns away), else built now. Raises as building raises."""
+    assert plan.table is not None
+    made = early.get(id(plan))
+    if made is None or made.table is not plan.table or made.link_cols != plan.table.link_cols:
+        return _build_table(plan, plan.table, run)
+    run.extend(made.problems)
+    if made.error is not None:
+        raise made.error
+    return made.built
+
+
 def _assemble(
     workshop: Workshop,
     plans: list[_Plan],
@@ -206,6 +251,7 @@ def _assemble(
     run: _Run,
     *,
     report_missing: bool = True,
+    early: dict[int, _EarlyTable] | None = None,
 ) -> None:
     """Build every table and matrix found (a bug on one sheet costs only that sheet), then
     check them against each other into the workshop."""
@@ -221,7 +267,7 @@ def _assemble(
         run.check()
         if plan.table is not None:
             try:
-                built = _build_table(plan, plan.table, run)
+                built = _built(plan, run, early or {})
             except Exception as exc:  # a bug of ours must not cost the other sheets
                 run.internal(plan.raw.ref.name, exc)
                 plan.matrix = None

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import zipfile
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
@@ -48,6 +49,7 @@ from sweetspot.core.reading_zip import (
     ODS_DOCUMENT,
     RATIO_FLOOR,
     SheetScan,
+    SheetScanned,
     declares_entities,
     drain,
     may_inflate,
@@ -191,46 +193,61 @@ class Source:
         self._openpyxl: Any = None
         # Filled cells per sheet of an .ods read by our own reader (None: calamine reads it).
         self._ods_cells: dict[str, dict[tuple[int, int], Any]] | None = None
+        # calamine's sheet list, read once: the workbook may be busy on the fetch thread.
+        self._metadata: list[Any] | None = None
+        # With prefetch, calamine parses each scanned sheet on one worker thread (it lets go
+        # of the GIL) while this thread scans the next sheets and builds the tables; every
+        # parse then goes through that thread, as the workbook allows one at a time.
+        self._fetcher: ThreadPoolExecutor | None = None
+        self._fetches: dict[str, Future[Any]] = {}
 
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
     def open(
-        cls, path: Path, key_prefix: str = "", check: Check = no_check
+        cls, path: Path, key_prefix: str = "", check: Check = no_check, *, prefetch: bool = False
     ) -> tuple[Source | None, list[Problem]]:
-        """Check and open a file; None (and the reason) when it cannot be used."""
+        """Check and open a file; None (and the reason) when it cannot be used.
+
+        `prefetch`: the caller will read every visible sheet, so each is parsed ahead on a
+        worker thread as soon as its scan has passed (an .xlsx only; close() stops it)."""
         fmt, problem = sniff_format(path)
         if fmt is None:
             return None, [problem] if problem else []
         source = cls(path, fmt, key_prefix or path.name)
         try:
-            problems = source._prepare(check)
+            problems = source._prepare(check, prefetch and fmt == "xlsx")
         except ImportCancelled:
+            source.close()
             raise
         except Exception as exc:  # any reader failure is a problem with the file, not a crash
+            source.close()
             return None, [reader_problem(path, exc)]
         if any(p.severity == "error" and not p.cell for p in problems) and not source.sheets:
+            source.close()
             return None, problems
         return source, problems
 
-    def _prepare(self, check: Check) -> list[Problem]:
+    def _prepare(self, check: Check, prefetch: bool = False) -> list[Problem]:
         if self.fmt == "csv":
             self.sheets = [SheetRef(self.key_prefix, self.path, self.path.name)]
             return []
         problems: list[Problem] = []
         extents: dict[str, SheetScan] = {}
         if self.fmt in ("xlsx", "ods"):
-            problems, extents = guard_zip(self.path, self.fmt, check)
+            on_sheet = self._prefetch if prefetch else None
+            problems, extents = guard_zip(self.path, self.fmt, check, on_sheet)
             if problems:
+                self.close()
                 return problems
-        import python_calamine
 
         ods = extents.get(ODS_DOCUMENT) if self.fmt == "ods" else None
         if ods is not None and (ods.rows > SANE_ROWS or ods.columns > SANE_COLUMNS):
             self._use_ods_reader(check)
             return problems
         try:
-            self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+            if self._book is None:
+                self._open_book()
         except Exception as exc:
             # calamine refuses an .ods whose cells span a huge area (a stray far cell); our
             # own streaming reader keeps only the filled cells instead.
@@ -238,7 +255,7 @@ class Source:
                 raise
             self._use_ods_reader(check)
             return problems
-        for pos, meta in enumerate(self._book.sheets_metadata):
+        for pos, meta in enumerate(self._metadata or []):
             if str(meta.typ).rsplit(".", 1)[-1] not in ("WorkSheet",):
                 continue  # chart sheets and macro sheets hold no table
             hidden = str(meta.visible).rsplit(".", 1)[-1] != "Visible"
@@ -250,16 +267,40 @@ class Source:
                 ref.cell_by_cell = self.fmt == "xlsx"
                 self.sheets.append(ref)
                 continue
-            rows, cols, cells = scan.rows, scan.columns, scan.cells
-            ref.extent = (rows, cols)
+            ref.extent = (scan.rows, scan.columns)
             ref.error_cells = scan.errors
             problems.extend(uncached_problems(meta.name, scan.uncached))
-            area = rows * cols
-            sparse = cells * 10 < area
-            if area > MAX_AREA or ((rows > SANE_ROWS or cols > SANE_COLUMNS) and sparse):
-                ref.cell_by_cell = True
+            ref.cell_by_cell = spans_huge_area(scan)
             self.sheets.append(ref)
         return problems
+
+    def _open_book(self) -> None:
+        import python_calamine
+
+        self._book = python_calamine.CalamineWorkbook.from_path(str(self.path))
+        self._metadata = list(self._book.sheets_metadata)
+
+    def _prefetch(self, name: str, scan: SheetScan) -> None:
+        """A worksheet passed its scan: parse it ahead if calamine will read it at all."""
+        if spans_huge_area(scan):
+            return  # read cell by cell with openpyxl instead
+        if self._book is None:
+            # Every part but the worksheets still to scan is proven: calamine may open now.
+            self._open_book()
+        meta = next((m for m in self._metadata or [] if m.name == name), None)
+        if meta is None or str(meta.visible).rsplit(".", 1)[-1] != "Visible":
+            return  # hidden sheets are read only when a table is missing
+        if self._fetcher is None:
+            self._fetcher = ThreadPoolExecutor(1, thread_name_prefix="sweetspot-read")
+        self._fetches[name] = self._fetcher.submit(self._book.get_sheet_by_name, name)
+
+    def _sheet(self, name: str) -> Any:
+        """calamine's parsed sheet: the one parsed ahead, or parsed now (on the worker thread
+        when there is one: the workbook parses one sheet at a time)."""
+        future = self._fetches.pop(name, None)
+        if future is None and self._fetcher is not None:
+            future = self._fetcher.submit(self._book.get_sheet_by_name, name)
+        return self._book.get_sheet_by_name(name) if future is None else future.result()
 
     def _use_ods_reader(self, check: Check) -> None:
         self._ods_cells = read_ods_cells(self.path, check)
@@ -269,6 +310,11 @@ class Source:
         ]
 
     def close(self) -> None:
+        if self._fetcher is not None:
+            # Sheets parsed ahead and never asked for are dropped; a parse under way ends first.
+            self._fetcher.shutdown(wait=True, cancel_futures=True)
+            self._fetcher = None
+            self._fetches.clear()
         for book in (self._book, self._openpyxl):
             if book is not None:
                 # Closing a reader must never fail an import.
@@ -287,7 +333,7 @@ class Source:
                 return read_csv(ref, nrows=nrows)
             if ref.cell_by_cell:
                 return self._read_cell_by_cell(ref, nrows, check)
-            sheet = self._book.get_sheet_by_name(ref.name)
+            sheet = self._sheet(ref.name)
             rows = sheet.to_python(skip_empty_area=False, nrows=nrows)
             merged = sheet.merged_cell_ranges or []
         except ImportCancelled:
@@ -410,13 +456,23 @@ def _main_block(
     return kept, stray
 
 
+def spans_huge_area(scan: SheetScan) -> bool:
+    """A worksheet calamine must not read whole: it would allocate the whole rectangle its
+    cells span (one stray cell far away is enough), so openpyxl reads it cell by cell."""
+    area = scan.rows * scan.columns
+    sparse = scan.cells * 10 < area
+    return area > MAX_AREA or ((scan.rows > SANE_ROWS or scan.columns > SANE_COLUMNS) and sparse)
+
+
 def guard_zip(
-    path: Path, fmt: Format, check: Check = no_check
+    path: Path, fmt: Format, check: Check = no_check, on_sheet: SheetScanned | None = None
 ) -> tuple[list[Problem], dict[str, SheetScan]]:
     """Check a zipped workbook before any reader unpacks it.
 
     Returns problems (any error means: do not open it) and, for .xlsx, each worksheet's true
     extent, filled cells and error cells by sheet name, found by scanning its XML.
+    `on_sheet` hears each worksheet once it and every part but the unscanned worksheets are
+    proven (see `scan_xlsx`): a reader may start on that sheet, never on an unproven part.
     """
     name = path.name
     with zipfile.ZipFile(path) as zf:
@@ -475,4 +531,4 @@ def guard_zip(
             return [
                 file_problem(path, f"{name} is not an Excel workbook (it has no workbook part).")
             ], {}
-        return [], scan_xlsx(zf, check)
+        return [], scan_xlsx(zf, check, on_sheet)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import codecs
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -30,6 +31,10 @@ class SheetScan:
     # Formula cells without a saved value, by 0-based (row, column): calamine reads them as
     # empty, so the import must say the values are missing rather than "blank".
     uncached: set[tuple[int, int]] = field(default_factory=set)
+
+
+# Told each worksheet's name and scan as soon as it is scanned (see scan_xlsx).
+SheetScanned = Callable[[str, SheetScan], None]
 
 
 # Cell refs that can be far away: two or three column letters, or a row of seven digits; and,
@@ -124,21 +129,31 @@ def drain(zf: zipfile.ZipFile, member: str, check: Check) -> None:
             check()
 
 
-def scan_xlsx(zf: zipfile.ZipFile, check: Check) -> dict[str, SheetScan]:
+def scan_xlsx(
+    zf: zipfile.ZipFile, check: Check, on_sheet: SheetScanned | None = None
+) -> dict[str, SheetScan]:
     """Each worksheet's scan by sheet name; every other part that could inflate is read
-    through once."""
+    through once, first.
+
+    `on_sheet(name, scan)` hears each worksheet as soon as it is scanned: every part but the
+    worksheets not scanned yet is proven by then, so a reader may start on that sheet."""
     parts = _sheet_parts(zf)
     extents: dict[str, SheetScan] = {}
-    for info in zf.infolist():
+    infos = zf.infolist()
+    for info in infos:
         check()
-        sheet = parts.get(info.filename)
-        if sheet is not None:
-            extents[sheet] = _scan_sheet(zf, info.filename, check)
-        elif may_inflate(info):
+        if info.filename not in parts and may_inflate(info):
             # Reading a part through zipfile proves its real size and checksum: a part
             # whose header understates its size fails the checksum here, before any
             # reader trusts the header.
             drain(zf, info.filename, check)
+    for info in infos:
+        sheet = parts.get(info.filename)
+        if sheet is not None:
+            check()
+            extents[sheet] = _scan_sheet(zf, info.filename, check)
+            if on_sheet is not None:
+                on_sheet(sheet, extents[sheet])
     return extents
 
 

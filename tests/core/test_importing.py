@@ -875,3 +875,51 @@ def test_planted_errors_are_each_found_at_their_cell() -> None:
         "Links!B4",
         "Links!C5",
     ]
+
+
+def test_each_table_is_built_once_while_later_sheets_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sweetspot.core import importing
+
+    real = importing._build_table
+    built: list[str] = []
+
+    def counted(plan: importing._Plan, layout: importing.Layout, run: importing._Run) -> object:
+        built.append(plan.raw.ref.name)
+        return real(plan, layout, run)
+
+    monkeypatch.setattr(importing, "_build_table", counted)
+    sheets = clean_sheets()
+    sheets["Insights"].append(["I3", "Statements are confusing", None, 3, 5, "Retail"])
+    w = load(tmp_path, sheets)
+    assert built == ["Insights", "Objectives", "Initiatives", "Links"]
+    # What building found is reported once, at its cell, as before.
+    assert [p.location for p in w.errors] == ["Insights!C4"]
+
+
+def test_a_table_whose_columns_a_matrix_takes_is_built_again_and_reported_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sweetspot.core import importing
+
+    real = importing._build_table
+    built: list[str] = []
+
+    def counted(plan: importing._Plan, layout: importing.Layout, run: importing._Run) -> object:
+        built.append(plan.raw.ref.name)
+        return real(plan, layout, run)
+
+    monkeypatch.setattr(importing, "_build_table", counted)
+    sheets = clean_sheets()
+    del sheets["Links"]
+    sheets["Insights"] = [
+        ["ID", "Need", "Importance", "A", "B", "C"],
+        ["I1", "Queues in branch are too long", 5, 9, None, None],
+        ["I2", "App login keeps failing", None, None, "✓", None],
+    ]
+    w = load(tmp_path, sheets)
+    # Built early with A, B, C as its own columns, then again once they became links.
+    assert built.count("Insights") == 2
+    assert w.custom_columns("insights") == []
+    assert [p.location for p in w.errors] == ["Insights!C3"]

@@ -544,3 +544,90 @@ def test_ods_reader_repeats_merges_and_comments(tmp_path: Path) -> None:
             (2, 3): "line one\nline two",
         }
     }
+
+
+def _reader_threads() -> list[str]:
+    import threading
+
+    return [t.name for t in threading.enumerate() if t.name.startswith("sweetspot-read")]
+
+
+def test_prefetch_parses_the_visible_sheets_ahead_and_reads_what_a_plain_open_reads(
+    tmp_path: Path,
+) -> None:
+    path = small_book(tmp_path / "book.xlsx")
+    wb = openpyxl.load_workbook(path)
+    wb["Objectives"].sheet_state = "hidden"
+    wb.save(path)
+    plain, _ = Source.open(path)
+    ahead, _ = Source.open(path, prefetch=True)
+    assert plain is not None and ahead is not None
+    try:
+        visible = [r.name for r in ahead.sheets if not r.hidden]
+        assert "Objectives" not in visible and len(visible) == 3
+        assert sorted(ahead._fetches) == sorted(visible)  # hidden sheets: only when asked
+        assert _reader_threads() and plain._fetcher is None
+        for mine, theirs in zip(ahead.sheets, plain.sheets, strict=True):
+            assert mine.name == theirs.name
+            got, _ = ahead.read(mine)
+            want, _ = plain.read(theirs)
+            assert got is not None and want is not None
+            assert got.grid.equals(want.grid), mine.name
+        assert ahead._fetches == {}
+    finally:
+        ahead.close()
+        plain.close()
+    assert _reader_threads() == []
+
+
+def test_a_sheet_is_handed_to_the_reader_only_after_every_other_part_is_proven(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sweetspot.core import reading_zip
+
+    path = small_book(tmp_path / "book.xlsx")
+    order: list[str] = []
+    real_drain, real_scan = reading_zip.drain, reading_zip._scan_sheet
+
+    def drain(zf: zipfile.ZipFile, member: str, check: Any) -> None:
+        order.append(f"drain {member}")
+        real_drain(zf, member, check)
+
+    def scan(zf: zipfile.ZipFile, member: str, check: Any) -> Any:
+        order.append(f"scan {member}")
+        return real_scan(zf, member, check)
+
+    monkeypatch.setattr(reading_zip, "drain", drain)
+    monkeypatch.setattr(reading_zip, "_scan_sheet", scan)
+    problems, _ = guard_zip(path, "xlsx", on_sheet=lambda name, _s: order.append(f"ready {name}"))
+    assert problems == []
+    first_ready = next(i for i, step in enumerate(order) if step.startswith("ready"))
+    assert any(step.startswith("drain") for step in order)
+    assert all(not step.startswith("drain") for step in order[first_ready:])
+    # Each sheet is ready right after its own scan, never before.
+    for i, step in enumerate(order):
+        if step.startswith("ready"):
+            assert order[i - 1].startswith("scan xl/worksheets/")
+
+
+def test_a_later_sheet_failing_its_scan_stops_the_sheets_parsed_ahead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sweetspot.core import reading_zip
+
+    path = small_book(tmp_path / "book.xlsx")
+    real_scan = reading_zip._scan_sheet
+    scanned: list[str] = []
+
+    def scan(zf: zipfile.ZipFile, member: str, check: Any) -> Any:
+        scanned.append(member)
+        if len(scanned) == 3:
+            raise zipfile.BadZipFile("Bad CRC-32")
+        return real_scan(zf, member, check)
+
+    monkeypatch.setattr(reading_zip, "_scan_sheet", scan)
+    source, problems = Source.open(path, prefetch=True)
+    assert source is None
+    assert [p.severity for p in problems] == ["error"]
+    assert "damaged" in problems[0].message
+    assert _reader_threads() == []
