@@ -278,6 +278,15 @@ def _look_up(
     objective_ids: pd.Index,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     link_init = init_ids.get_indexer(pd.Index(inits))
+    both = insight_ids.append(objective_ids)
+    if both.is_unique:
+        # One hash look-up of every target against insights and objectives together (a
+        # second pass over the objective links cost a fifth of a first score).
+        at = both.get_indexer(pd.Index(targets))
+        n_insights = len(insight_ids)
+        on_insight = np.where(at < n_insights, at, -1)
+        on_objective = np.where(at >= n_insights, at - n_insights, -1)
+        return link_init, on_insight, on_objective
     on_insight = insight_ids.get_indexer(pd.Index(targets))
     # A target ID that is both an insight and an objective is a validation error; here the
     # insight reading wins so scoring never double counts.

@@ -189,3 +189,20 @@ def test_a_lens_can_carry_its_own_objective_weights(small_workshop: Workshop) ->
     partial = score(small_workshop, ScoringSettings(objective_weights={"O2": 2.0})).row("A")
     assert partial["business_impact"] == pytest.approx(100 * (2 * 3 / 9 + 2 * 1 / 9) / 4)
     assert small_workshop.objectives["weight"].tolist() == [2.0, 1.0]
+
+
+def test_a_target_id_that_is_both_an_insight_and_an_objective_counts_once_as_the_insight(
+    small_workshop: Workshop,
+) -> None:
+    from sweetspot.core.scoring import _look_up
+
+    w = small_workshop
+    inits = pd.array(["A", "B", "C"], dtype="str")
+    targets = pd.array(["I1", "O1", "X9"], dtype="str")
+    ins, objs = pd.Index(w.insights["id"]), pd.Index(w.objectives["id"])
+    unique = _look_up(inits, targets, pd.Index(w.initiatives["id"]), ins, objs)
+    assert [a.tolist() for a in unique] == [[0, 1, 2], [0, -1, -1], [-1, 0, -1]]
+    # "O1" is also an insight ID now (a validation error): the insight reading wins.
+    clash = pd.Index(["I1", "O1"], dtype="str")
+    shared = _look_up(inits, targets, pd.Index(w.initiatives["id"]), clash, objs)
+    assert [a.tolist() for a in shared] == [[0, 1, 2], [0, 1, -1], [-1, -1, -1]]
