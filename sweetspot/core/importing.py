@@ -94,6 +94,7 @@ def load_workshop(
     cancelled: Cancelled | None = None,
     votes: list[tuple[str, Any]] | None = None,
     waves: list[tuple[str, Any]] | None = None,
+    guesses: list[SheetGuess] | None = None,
 ) -> Workshop:
     """Read workbooks, CSV files or a folder of CSVs into a Workshop.
 
@@ -101,7 +102,9 @@ def load_workshop(
     The tables hold the valid rows only. Raises `ImportCancelled` when `cancelled()` says so.
     With `votes`, the cells of every Votes sheet read on the way are appended to it as (sheet
     name, grid), in file order, for `votes.votes_from_grid`; with `waves`, the same for
-    every Insight waves sheet (`waves.waves_from_grid`).
+    every Insight waves sheet (`waves.waves_from_grid`). With `guesses`, what
+    `inspect_inputs` would say of each sheet read is appended to it, from this same read
+    (the app asks for a column matching only when those guesses need one).
     """
     run = _Run(progress, cancelled)
     mapping = mapping or ImportMapping()
@@ -116,6 +119,11 @@ def load_workshop(
         plans = read_and_classify(
             sources, mapping, run, nrows=None, on_plan=lambda p: _build_early(p, run, early)
         )
+        if guesses is not None:
+            # Before the tables are built: the sheet problems inspect_inputs would report.
+            for plan in plans:
+                name = plan.raw.ref.name
+                guesses.append(_guess(plan, [p for p in run.problems if p.sheet == name]))
         run.step(0.8, "Checking the tables")
         # A table missing because its file or sheet could not be read (or found) is not news:
         # that file's own error says what to do.

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from sweetspot.core.import_run import Cancelled, ImportMapping, Progress
-from sweetspot.core.importing import load_workshop
+from sweetspot.core.importing import SheetGuess, load_workshop
 from sweetspot.core.model import Problem
 from sweetspot.core.project import PROJECT_SUFFIX, Project, ProjectError, load_project
 from sweetspot.core.votes import votes_from_grid
@@ -57,11 +57,12 @@ def read_spreadsheets(
     mapping: ImportMapping | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    guesses: list[SheetGuess] | None = None,
 ) -> Project:
     """Workbooks and CSV files into a project with default settings: the four tables (with
     the import's column mapping, progress and cancel, as the app's import runs it) and the
     votes of their `Votes` sheets, with the problems found in those votes in
-    `project.vote_problems`."""
+    `project.vote_problems`. `guesses`: see `load_workshop`."""
     grids: list[tuple[str, Any]] = []
     wave_grids: list[tuple[str, Any]] = []
     workshop = load_workshop(
@@ -71,6 +72,7 @@ def read_spreadsheets(
         cancelled=cancelled,
         votes=grids,
         waves=wave_grids,
+        guesses=guesses,
     )
     project = Project(workshop)
     frames: list[pd.DataFrame] = []

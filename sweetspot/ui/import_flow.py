@@ -108,6 +108,9 @@ class ImportFlow(QObject):
     def start(self) -> None:
         self.message.emit(f"Reading {self.source_label}…")
         paths = list(self.paths)
+        if self.loader is _default_loader and self.inspector is _default_inspector:
+            self._run(self._read_once(paths), "Reading the spreadsheet", self._read)
+            return
 
         def inspect(progress: ProgressFn, cancelled: CancelledFn) -> object:
             progress(0.02, f"Looking at {self.source_label}…")
@@ -132,6 +135,31 @@ class ImportFlow(QObject):
         runner.failed.connect(self._failed)
         runner.cancelled.connect(self._cancelled)
         runner.start()
+
+    @staticmethod
+    def _read_once(paths: list[Path]) -> Job:
+        """One read that also says what inspect_inputs would: most files need no column
+        matching, and reading a workbook twice (a look, then the import) doubled the wait."""
+
+        def read(progress: ProgressFn, cancelled: CancelledFn) -> object:
+            from sweetspot.core.importing import SheetGuess
+            from sweetspot.core.inputs import read_spreadsheets
+
+            guesses: list[SheetGuess] = []
+            project = read_spreadsheets(
+                paths, progress=progress, cancelled=cancelled, guesses=guesses
+            )
+            return project, guesses
+
+        return read
+
+    def _read(self, result: object) -> None:
+        assert isinstance(result, tuple)
+        project, guesses = result
+        if needs_mapping(sheet_choices(guesses)):
+            self._inspected(guesses)  # read again with the matching chosen (or remembered)
+            return
+        self._loaded(project)
 
     def _inspected(self, guesses: object) -> None:
         choices = sheet_choices(guesses if isinstance(guesses, list) else [])

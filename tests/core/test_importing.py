@@ -923,3 +923,38 @@ def test_a_table_whose_columns_a_matrix_takes_is_built_again_and_reported_once(
     assert built.count("Insights") == 2
     assert w.custom_columns("insights") == []
     assert [p.location for p in w.errors] == ["Insights!C3"]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "retail_bank.xlsx",
+        "retail_bank_messy.xlsx",
+        "retail_bank.ods",
+        "retail_bank_csv",
+        "pharma_hcp.xlsx",
+        "planted_errors.xlsx",
+        "retail_bank_survey.xlsx",
+    ],
+)
+def test_the_import_tells_what_an_inspection_would_from_the_same_read(name: str) -> None:
+    path = SAMPLES / name
+    guesses: list[Any] = []
+    load_workshop([path], guesses=guesses)
+    assert guesses == inspect_inputs([path])
+    assert guesses and all(g.kind or g.problems or g.preview for g in guesses)
+
+
+def test_the_import_guesses_name_an_unrecognised_sheet_and_its_columns(tmp_path: Path) -> None:
+    sheets = clean_sheets()
+    sheets["Voice"] = [
+        ["Ref", "What customers said", "How much it matters"],
+        ["C1", "Queues too long", 5],
+    ]
+    del sheets["Insights"]
+    path = write_book(tmp_path / "voice.xlsx", sheets)
+    guesses: list[Any] = []
+    load_workshop([path], guesses=guesses)
+    assert guesses == inspect_inputs([path])
+    voice = next(g for g in guesses if g.sheet == "Voice")
+    assert voice.kind is None and voice.preview[0][:2] == ["Ref", "What customers said"]

@@ -445,3 +445,28 @@ def test_a_missing_objective_weight_column_is_flagged(qtbot: QtBot, parent: QWid
     assert "Goals: which column holds Weight?" in dlg.status.text()
     dlg.set_field(0, "How much it counts", "weight")
     assert "which column holds" not in dlg.status.text()
+
+
+def test_a_workbook_that_needs_no_matching_is_read_once(
+    qtbot: QtBot, parent: QWidget, settings: QSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sweetspot.core import importing, inputs
+
+    reads: list[list[Path]] = []
+    real = inputs.load_workshop
+
+    def counted(paths: list[Path], **kwargs: Any) -> Workshop:
+        reads.append(list(paths))
+        return real(paths, **kwargs)
+
+    def no_second_look(_paths: Any) -> list[Any]:
+        raise AssertionError("the workbook was inspected apart from its import")
+
+    monkeypatch.setattr(inputs, "load_workshop", counted)
+    monkeypatch.setattr(importing, "inspect_inputs", no_second_look)
+    flow = ImportFlow(parent, [RETAIL], settings, show_progress=False)
+    with qtbot.waitSignal(flow.finished, timeout=30000) as blocker:
+        flow.start()
+    assert reads == [[RETAIL]]
+    workshop = blocker.args[0]
+    assert len(workshop.initiatives) > 0 and workshop.can_score
