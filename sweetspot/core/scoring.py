@@ -206,12 +206,18 @@ def _side(
     s = np.nan_to_num(np.clip(strength[keep], 0.0, FULL_STRENGTH), nan=0.0)
     # One link per pair: a repeated pair counts once, at its strongest (validation warns).
     pair_key = i.astype(np.int64) * max(len(target_ids), 1) + j
-    # A hash-table check: np.unique sorts and took 0.2–0.3 s per side on 250,000 links.
+    # A hash-table check: np.unique sorts and took 0.2–0.3 s per side on 250,000 links. Only
+    # the repeated pairs are sorted (sorting every link cost ~18 ms on 250,000 links).
     if pd.Index(pair_key).has_duplicates:
-        pair = pd.DataFrame({"k": pair_key, "i": i, "j": j, "s": s})
-        pair = pair.sort_values("s", ascending=False, kind="mergesort")
-        pair = pair.drop_duplicates("k").sort_index()
-        i, j, s = pair["i"].to_numpy(), pair["j"].to_numpy(), pair["s"].to_numpy()
+        codes, _pairs = pd.factorize(pair_key)
+        repeated = np.flatnonzero(np.bincount(codes)[codes] > 1)
+        pair = pd.DataFrame({"k": pair_key[repeated], "s": s[repeated], "at": repeated})
+        # Strongest first; among equals the earlier link (a stable sort).
+        pair = pair.sort_values("s", ascending=False, kind="mergesort").drop_duplicates("k")
+        kept = np.ones(len(pair_key), dtype=bool)
+        kept[repeated] = False
+        kept[pair["at"].to_numpy()] = True
+        i, j, s = i[kept], j[kept], s[kept]
     total = float(target_weights.sum())
     w = target_weights[j]
     contrib = (s / FULL_STRENGTH) * w * (100.0 / total) if total > 0 else np.zeros(len(s))

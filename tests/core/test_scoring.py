@@ -206,3 +206,27 @@ def test_a_target_id_that_is_both_an_insight_and_an_objective_counts_once_as_the
     clash = pd.Index(["I1", "O1"], dtype="str")
     shared = _look_up(inits, targets, pd.Index(w.initiatives["id"]), clash, objs)
     assert [a.tolist() for a in shared] == [[0, 1, 2], [0, 1, -1], [-1, -1, -1]]
+
+
+def test_repeated_pairs_keep_the_strongest_link_in_link_order() -> None:
+    """The de-duplication of repeated (initiative, target) pairs against a plain reference:
+    the strongest of each pair, the earlier among equals, in the links' own order."""
+    from sweetspot.core.scoring import _side
+
+    rng = np.random.default_rng(11)
+    n = 400
+    i = rng.integers(0, 6, n)
+    j = rng.integers(0, 9, n)
+    strength = rng.choice([0.0, 1.0, 3.0, 9.0], n)
+    init_ids = pd.Index([f"A{k}" for k in range(6)], dtype="str")
+    target_ids = pd.Index([f"I{k}" for k in range(9)], dtype="str")
+    _impact, detail, kept_i, kept_j = _side(i, j, strength, init_ids, target_ids, np.ones(9))
+    reference = (
+        pd.DataFrame({"i": i, "j": j, "s": strength})
+        .sort_values("s", ascending=False, kind="mergesort")
+        .drop_duplicates(["i", "j"])
+        .sort_index()
+    )
+    assert kept_i.tolist() == reference["i"].tolist()
+    assert kept_j.tolist() == reference["j"].tolist()
+    assert detail["strength"].tolist() == reference["s"].tolist()
