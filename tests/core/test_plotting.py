@@ -34,6 +34,7 @@ from sweetspot.core.plot import (
     shorten,
     update_matrix,
 )
+from sweetspot.core.plot.labels import show_leader
 from sweetspot.core.scoring import Override, ScoreResult, ScoringSettings, score
 
 # Initiative → (strong customer links, strong business links, effort). With ten equal needs and
@@ -228,6 +229,32 @@ def test_labels_never_overlap_on_a_dense_matrix() -> None:
     # Every label stays inside the axes.
     ax_box = artists.ax.get_window_extent(renderer)
     assert (boxes[:, 0] >= ax_box.x0 - 1).all() and (boxes[:, 2] <= ax_box.x1 + 1).all()
+
+
+def test_a_leader_is_laid_out_only_while_shown_and_drawn_where_it_is() -> None:
+    """Labels placed further out get a leader line; the others park their arrow properties
+    so matplotlib does not lay out an invisible arrow on every draw."""
+    layout = _dense_layout(60)
+    result = score(grid_workshop(layout))
+    fig = fresh_figure((8, 6))
+    artists = draw_matrix(fig, result)
+    labels = list(artists.labels.values())
+    led = [t for t in labels if t.arrow_patch is not None and t.arrow_patch.get_visible()]
+    plain = [t for t in labels if t not in led]
+    assert led and plain  # a dense matrix needs both
+    assert all(t.arrowprops is not None for t in led)
+    assert all(t.arrowprops is None for t in plain)
+    # A leader shown again gets its own properties back, and is drawn from the label to
+    # its bubble.
+    label = plain[0]
+    show_leader(label, True)
+    assert label.arrowprops is not None and label.arrowprops["arrowstyle"] == "-"
+    fig.canvas.draw()
+    arrow = label.arrow_patch
+    assert arrow is not None and arrow.get_visible()
+    assert np.asarray(arrow.get_path().vertices).shape[0] >= 2
+    show_leader(label, False)
+    assert label.arrowprops is None and not arrow.get_visible()
 
 
 def test_labels_carry_short_titles_on_small_matrices_and_skip_huge_ones() -> None:

@@ -27,6 +27,25 @@ _DIRECTIONS = np.array(
 )
 
 
+# A hidden leader's arrow properties, parked off the label (see show_leader).
+_PARKED = "_sweetspot_parked_arrowprops"
+
+
+def show_leader(label: Annotation, on: bool) -> None:
+    """Show or hide a label's leader line. A hidden leader also parks the label's arrow
+    properties: with them matplotlib lays the arrow out on every draw and every extent
+    (~0.4 ms a label, most of a matrix's labels have no leader)."""
+    arrow = label.arrow_patch
+    if arrow is None:
+        return
+    arrow.set_visible(on)
+    if on and label.arrowprops is None:
+        label.arrowprops = getattr(label, _PARKED, None)
+    elif not on and label.arrowprops is not None:
+        setattr(label, _PARKED, label.arrowprops)
+        label.arrowprops = None
+
+
 def label_extent(label: Text, renderer: RendererBase | None = None) -> Bbox:
     """The text's own box in display pixels (an Annotation's extent would include its leader)."""
     if isinstance(label, Annotation):
@@ -141,8 +160,7 @@ def place_labels(artists: MatrixArtists, renderer: RendererBase | None = None) -
         cx, cy = centres[k]
         # Text is anchored at its lower left (ha=left, va=bottom); offsets are in points.
         label.xyann = ((chosen[0] + pad - cx) / px_per_pt, (chosen[1] + pad - cy) / px_per_pt)
-        if label.arrow_patch is not None:
-            label.arrow_patch.set_visible(far)
+        show_leader(label, far)
     return hidden
 
 

@@ -36,7 +36,7 @@ from sweetspot.core.plot.common import (
     shorten,
     style_axes,
 )
-from sweetspot.core.plot.labels import place_labels
+from sweetspot.core.plot.labels import place_labels, show_leader
 from sweetspot.core.plot.legends import matrix_legends, stack_legends
 from sweetspot.core.scoring import ScoreResult
 
@@ -290,8 +290,7 @@ def draw_matrix(
                     "shrinkB": math.sqrt(sizes[k]) / 2.0 + 1.0,
                 },
             )
-            if label.arrow_patch is not None:
-                label.arrow_patch.set_visible(False)
+            show_leader(label, False)
             artists.labels[ident] = label
     artists.signature = _matrix_signature(t, artists)
     set_matrix_selection(artists, selected)
@@ -461,8 +460,7 @@ def update_matrix(
         for ident, label in artists.labels.items():
             k = row_of[ident]
             label.xy = (bub.xy[k, 0], bub.xy[k, 1])
-            if label.arrow_patch is not None:
-                label.arrow_patch.set_visible(False)
+            show_leader(label, False)
     set_matrix_selection(artists, artists.selected if selected is None else selected)
     update_quadrant_names(artists)
     place_labels(artists)

@@ -29,7 +29,8 @@ def outward(box: Bbox) -> Bbox:
 def ink_extent(text: Text, renderer: Any) -> Bbox:
     """Every pixel a label or arrow inks: its text, the box behind it and its leader,
     with a margin for antialiasing."""
-    boxes = [text.get_window_extent(renderer)]
+    # The text's own box (an Annotation's extent also spans its leader, shown or not).
+    boxes = [Text.get_window_extent(text, renderer)]
     for patch in (text.get_bbox_patch(), getattr(text, "arrow_patch", None)):
         if patch is not None and patch.get_visible():
             boxes.append(patch.get_window_extent(renderer))
