@@ -14,6 +14,7 @@ See benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import math
 import os
@@ -66,11 +67,17 @@ def median(values: list[float]) -> float:
 def timed(
     fn: Callable[[], Any], repeat: int, setup: Callable[[], Any] | None = None
 ) -> list[float]:
-    """Wall times of `repeat` calls of fn (setup, untimed, before each)."""
+    """Wall times of `repeat` calls of fn (setup, untimed, before each).
+
+    The garbage of earlier runs is collected before each call, untimed: a full collection
+    over an L workshop's millions of objects (50–100 ms) would otherwise land in whichever
+    run tips the collector, a cost of the run before it. The collector stays on: a call's
+    own garbage is collected as the app would collect it."""
     out = []
     for _ in range(repeat):
         if setup is not None:
             setup()
+        gc.collect()
         t = time.perf_counter()
         fn()
         out.append(time.perf_counter() - t)
