@@ -31,14 +31,22 @@ def open_sources(inputs: Sequence[str | Path], run: Run) -> tuple[list[Path], li
     files, problems = expand_inputs(inputs)
     run.extend(problems)
     sources: list[Source] = []
-    for i, path in enumerate(files):
-        run.step(0.1 * i / max(len(files), 1), f"Opening {path.name}")
-        # The import reads every visible sheet: each is parsed ahead once its scan passes.
-        src, probs = Source.open(path, key_prefix(path, sources), check=run.check, prefetch=True)
-        run.see(path.name)
-        run.extend(probs)
-        if src is not None:
-            sources.append(src)
+    try:
+        for i, path in enumerate(files):
+            run.step(0.1 * i / max(len(files), 1), f"Opening {path.name}")
+            # The import reads every visible sheet: each is parsed ahead once its scan passes.
+            src, probs = Source.open(
+                path, key_prefix(path, sources), check=run.check, prefetch=True
+            )
+            run.see(path.name)
+            run.extend(probs)
+            if src is not None:
+                sources.append(src)
+    except BaseException:
+        # Cancelled while opening a later file: the files opened so far stop parsing ahead.
+        for src in sources:
+            src.close()
+        raise
     return files, sources
 
 

@@ -631,3 +631,22 @@ def test_a_later_sheet_failing_its_scan_stops_the_sheets_parsed_ahead(
     assert [p.severity for p in problems] == ["error"]
     assert "damaged" in problems[0].message
     assert _reader_threads() == []
+
+
+def test_cancelling_while_a_later_file_opens_stops_the_earlier_files_parsing(
+    tmp_path: Path,
+) -> None:
+    first = small_book(tmp_path / "first.xlsx")
+    second = small_book(tmp_path / "second.xlsx")
+    asked: list[str] = []
+
+    def progress(_fraction: float, message: str) -> None:
+        asked.append(message)
+
+    def cancelled() -> bool:
+        return f"Opening {second.name}" in asked
+
+    with pytest.raises(reading.ImportCancelled):
+        load_workshop([first, second], progress=progress, cancelled=cancelled)
+    assert f"Opening {first.name}" in asked
+    assert _reader_threads() == []
