@@ -143,3 +143,35 @@ def test_rank_workbook_of_a_project_has_a_scenarios_sheet(tmp_path: Path) -> Non
     plain_out = tmp_path / "plain.xlsx"
     assert main(["rank", str(RETAIL), "-o", str(plain_out)]) == 0
     assert "Scenarios" not in openpyxl.load_workbook(plain_out, read_only=True).sheetnames
+
+
+def test_robustness_draws_survey_intervals_unless_told_not_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A workbook whose insights carry survey intervals: on by default (the description says
+    how many insights), off with --no-survey-intervals (then the same as without them)."""
+    book = openpyxl.load_workbook(RETAIL)
+    sheet = book["Insights"]
+    header = [c.value for c in sheet[1]]
+    column = len(header) + 1
+    sheet.cell(row=1, column=column, value="Importance CI")
+    filled = 0
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row=row, column=1).value:
+            sheet.cell(row=row, column=column, value="1.0–5.0")
+            filled += 1
+    wide = tmp_path / "with intervals.xlsx"
+    book.save(wide)
+    args = ["robustness", "--draws", "200", "--top", "5", "--seed", "7"]
+
+    def run(path: Path, *extra: str) -> list[str]:
+        assert main([args[0], str(path), *args[1:], *extra]) == 0
+        return capsys.readouterr().out.strip().splitlines()
+
+    on = run(wide)
+    off = run(wide, "--no-survey-intervals")
+    plain = run(RETAIL)
+    assert on[-1].endswith(f"survey intervals on {filled} insights.")
+    assert off[-1].endswith("survey intervals off.")
+    assert off[:-1] == plain[:-1]  # the same draws as a workbook without intervals
+    assert on[:-1] != off[:-1]  # intervals as wide as the scale move the ranks
