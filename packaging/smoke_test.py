@@ -31,6 +31,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data" / "retail_bank.xlsx"
+SURVEY = ROOT / "sample_data" / "retail_bank_survey.xlsx"
 SHOT_SIZE = (1600, 1000)
 STARTUP_TARGET_S = 3.0
 
@@ -101,10 +102,10 @@ def same_value(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def compare_workbooks(built: Path, source: Path) -> int:
+def compare_workbooks(built: Path, source: Path, first_sheet: str = "Backlog") -> int:
     got, want = sheet_values(built), sheet_values(source)
-    if "Backlog" not in want:
-        raise SmokeFailure(f"the source workbook has no Backlog sheet: {list(want)}")
+    if first_sheet not in want:
+        raise SmokeFailure(f"the source workbook has no {first_sheet} sheet: {list(want)}")
     if list(got) != list(want):
         raise SmokeFailure(f"sheets differ: built {list(got)} vs source {list(want)}")
     cells = 0
@@ -258,6 +259,34 @@ def main(argv: list[str] | None = None) -> int:
             (w, h), colours = check_png(out)
             return f"{w}×{h} PNG, {colours} colours, {seconds:.1f} s"
 
+        def survey_check() -> str:
+            # Sentiment in three languages: VADER's and TextBlob's lexicon files must be found
+            # in the bundle, or every comment reads as neutral.
+            built_out, source_out = tmp / "insights-built.xlsx", tmp / "insights-source.xlsx"
+            run([str(binary), "insights", str(SURVEY), "-o", str(built_out)])
+            run([*source_command(), "insights", str(SURVEY), "-o", str(source_out)])
+            cells = compare_workbooks(built_out, source_out, first_sheet="Insights")
+            return f"{cells} cells of the survey analysis equal to the source tree's"
+
+        def deck_check() -> str:
+            from pptx import Presentation
+
+            built_out, source_out = tmp / "built.pptx", tmp / "source.pptx"
+            run([str(binary), "deck", str(SAMPLE), "-o", str(built_out)])
+            run([*source_command(), "deck", str(SAMPLE), "-o", str(source_out)])
+
+            def slide_texts(path: Path) -> list[list[str]]:
+                deck = Presentation(str(path))
+                return [
+                    [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+                    for slide in deck.slides
+                ]
+
+            built, source = slide_texts(built_out), slide_texts(source_out)
+            if built != source:
+                raise SmokeFailure("the deck's slides differ from the source tree's")
+            return f"{len(built)} slides, their text equal to the source tree's"
+
         def bundle_check() -> str:
             found = check_bundle(binary, args.onefile)
             return ", ".join(found) if found else "one-file build: contents not inspected"
@@ -288,6 +317,8 @@ def main(argv: list[str] | None = None) -> int:
         check("version", version_check)
         check("rank", rank_check)
         check("screenshot", screenshot_check)
+        check("survey", survey_check)
+        check("deck", deck_check)
         check("bundle", bundle_check)
         check("modules", lambda: check_modules(binary))
         check("start-up", startup_check)

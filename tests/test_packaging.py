@@ -247,6 +247,10 @@ def test_qt_plugins_kept_and_unused_qt_dropped(
     excludes = set(analysis.kwargs["excludes"])
     for module in ("PySide6.QtQml", "PySide6.QtQuick", "PySide6.QtWebEngineCore", "tkinter"):
         assert module in excludes
+    # Only a demo of vaderSentiment imports nltk and requests; nltk's run-time hook, bundled,
+    # stopped the frozen app at start (it needs ssl, which is excluded).
+    for module in ("nltk", "requests", "textblob"):
+        assert module in excludes
     # Used at run time: never excluded (matplotlib's Qt backend imports QtSvg).
     for module in ("PySide6.QtSvg", "PySide6.QtWidgets", "PySide6.QtGui", "pandas.plotting"):
         assert module not in excludes
