@@ -877,9 +877,8 @@ def test_planted_errors_are_each_found_at_their_cell() -> None:
     ]
 
 
-def test_each_table_is_built_once_while_later_sheets_are_read(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def _count_builds(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sheet name of every table the import builds, in order."""
     from sweetspot.core import importing
 
     real = importing._build_table
@@ -890,6 +889,13 @@ def test_each_table_is_built_once_while_later_sheets_are_read(
         return real(plan, layout, run)
 
     monkeypatch.setattr(importing, "_build_table", counted)
+    return built
+
+
+def test_each_table_is_built_once_while_later_sheets_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built = _count_builds(monkeypatch)
     sheets = clean_sheets()
     sheets["Insights"].append(["I3", "Statements are confusing", None, 3, 5, "Retail"])
     w = load(tmp_path, sheets)
@@ -901,16 +907,7 @@ def test_each_table_is_built_once_while_later_sheets_are_read(
 def test_a_table_whose_columns_a_matrix_takes_is_built_again_and_reported_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sweetspot.core import importing
-
-    real = importing._build_table
-    built: list[str] = []
-
-    def counted(plan: importing._Plan, layout: importing.Layout, run: importing._Run) -> object:
-        built.append(plan.raw.ref.name)
-        return real(plan, layout, run)
-
-    monkeypatch.setattr(importing, "_build_table", counted)
+    built = _count_builds(monkeypatch)
     sheets = clean_sheets()
     del sheets["Links"]
     sheets["Insights"] = [
