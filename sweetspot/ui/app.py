@@ -150,24 +150,28 @@ def start_app(
     setup_logging()
     install_excepthook()
     # The heavy imports one by one, so the bar moves and says what takes the time.
-    start.step("Loading the charts…", 0.15)
-    import matplotlib.figure  # noqa: F401
-    from matplotlib.backends import backend_qtagg  # noqa: F401
+    try:
+        start.step("Loading the charts…", 0.15)
+        import matplotlib.figure  # noqa: F401
+        from matplotlib.backends import backend_qtagg  # noqa: F401
 
-    start.step("Loading the spreadsheet reader…", 0.4)
-    import pandas  # noqa: F401
+        start.step("Loading the spreadsheet reader…", 0.4)
+        import pandas  # noqa: F401
 
-    start.step("Building the workspace…", 0.65)
-    from sweetspot.ui.main_window import MainWindow
+        start.step("Building the workspace…", 0.65)
+        from sweetspot.ui.main_window import MainWindow
 
-    window = MainWindow(settings)
-    start.step("Ready", 1.0)
-    window.show()
-    start.close()
-    start.deleteLater()
-    gc.freeze()
-    if collecting:
-        gc.enable()
+        window = MainWindow(settings)
+        start.step("Ready", 1.0)
+        window.show()
+    finally:
+        # Also when start-up fails: the error dialog must not open under a window that stays
+        # on top, and the collector must run again.
+        start.close()
+        start.deleteLater()
+        gc.freeze()
+        if collecting:
+            gc.enable()
     tell("main window")
 
     if argv:

@@ -11,6 +11,7 @@ import textwrap
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data" / "retail_bank.xlsx"
@@ -85,3 +86,36 @@ def test_the_start_window_paints_before_the_heavy_imports_then_the_file_opens(
     rows = sum(1 for row in initiatives.iter_rows(min_row=2, values_only=True) if row[0])
     assert final["bubbles"] == rows and final["matrix shown"]
     assert "retail_bank" in final["title"]
+
+
+def test_a_failing_start_closes_the_start_window_and_collects_again(
+    qtbot: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gc
+
+    from PySide6.QtWidgets import QApplication
+
+    import sweetspot.ui.app as app_module
+    import sweetspot.ui.main_window as main_window
+    from sweetspot.ui.app import start_app
+    from sweetspot.ui.start_window import StartWindow
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the window could not be built")
+
+    monkeypatch.setattr(main_window, "MainWindow", broken)
+    # Not in the test process: no log file in the real home, no hook left behind.
+    monkeypatch.setattr(app_module, "setup_logging", lambda: None)
+    monkeypatch.setattr(app_module, "install_excepthook", lambda: None)
+    try:
+        with pytest.raises(RuntimeError, match="could not be built"):
+            start_app([])
+        shown = [
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, StartWindow) and w.isVisible()
+        ]
+        assert shown == []  # an error dialog would not open under it
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
