@@ -389,9 +389,9 @@ class MatrixView(PlotCanvasView):
         self._prepare_timer.stop()
         if row is not None:
             self._pause_collector()
-        if row is not None and self._prepared_for(row) is None:
-            # The press shows nothing new, so it pays for the first frame's background.
-            self._prepared = self._prepare_drag(row)
+            if self._prepared_for(row) is None:
+                # The press shows nothing new, so it pays for the first frame's background.
+                self._prepared = self._prepare_drag(row)
 
     def _on_motion(self, event: MouseEvent) -> None:
         if event.x is None or event.y is None:
@@ -554,9 +554,7 @@ class MatrixView(PlotCanvasView):
         # What the grabbed bubble, its label and its arrow cover, measured while still shown.
         region = prepared.region if prepared is not None else self._grab_region(row, ident)
         # Take the bubble out of the picture the drag moves over.
-        sizes = artists.sizes.copy()
-        sizes[row] = 0.0
-        artists.scatter.set_sizes(sizes)
+        artists.scatter.set_sizes(self._sizes_without(row))
         self._set_static_visible(ident, False)
         self._hide_tooltip()
         self.canvas.setCursor(Qt.CursorShape.ClosedHandCursor)
@@ -586,14 +584,27 @@ class MatrixView(PlotCanvasView):
         self._picture = None  # artists moved: the painted picture no longer shows them
         self._prepared = None
 
+    def _painted_picture(self) -> Any:
+        """The picture as last painted, if the canvas still shows what the artists show
+        (None: none kept, or a redraw is queued and the picture is older than the artists)."""
+        if getattr(self.canvas, "_draw_pending", False):
+            return None
+        return self._picture
+
+    def _sizes_without(self, row: int) -> np.ndarray:
+        """The bubbles' sizes with the one at `row` taken out (what a drag moves over)."""
+        assert self._artists is not None
+        sizes = np.array(self._artists.sizes, dtype=float, copy=True)
+        sizes[row] = 0.0
+        return sizes
+
     def _prepared_for(self, row: int) -> _Prepared | None:
         """The background made ahead for `row`, if the canvas still shows its picture."""
         prepared = self._prepared
-        if prepared is None or prepared.row != row or prepared.picture is not self._picture:
+        if prepared is None or prepared.row != row:
             return None
-        if getattr(self.canvas, "_draw_pending", False):
-            return None
-        return prepared
+        picture = self._painted_picture()
+        return prepared if picture is not None and prepared.picture is picture else None
 
     def _prepare_drag(self, row: int) -> _Prepared | None:
         """Make the first drag frame's background for `row` and leave the canvas, the scatter
@@ -611,9 +622,7 @@ class MatrixView(PlotCanvasView):
         pair = (artists.labels.get(ident), artists.arrows.get(ident))
         hidden = [a for a in pair if a is not None]
         shown = [a.get_visible() for a in hidden]
-        without = np.array(artists.sizes, dtype=float, copy=True)
-        without[row] = 0.0
-        scatter.set_sizes(without)
+        scatter.set_sizes(self._sizes_without(row))
         for artist in hidden:
             artist.set_visible(False)
         try:
@@ -631,11 +640,8 @@ class MatrixView(PlotCanvasView):
         """The pixels a grabbed bubble, its label and its arrow cover, if the last painted
         picture is still what the artists show (else None: the drag starts from a redraw)."""
         artists = self._artists
-        text_ok = self._text_background is not None
-        if artists is None or self._picture is None or not text_ok:
+        if artists is None or self._text_background is None or self._painted_picture() is None:
             return None
-        if getattr(self.canvas, "_draw_pending", False):
-            return None  # a redraw is queued: the picture is older than the artists
         return grab_region(self.canvas, artists, self._disp, self._radii, row, ident)
 
     def _draw_without_grabbed(self, region: Bbox) -> None:
